@@ -1,0 +1,46 @@
+/**
+ * `event-tester`: the headless entry into the product. Argument parsing and printing only;
+ * everything else is electron/core.
+ */
+import { runValidate } from './commands/validate';
+import { runSend } from './commands/send';
+import { runSandbox } from './commands/sandbox';
+import { EXIT, type CliIo, defaultIo } from './io';
+
+const USAGE = `Usage: event-tester <command> [options]
+
+Commands:
+  validate <file>...   Check Segment events (one event, an array, or a batch envelope per file)
+                       --json          print machine-readable results
+                       --type <call>   the call type for bodies without "type" (as posted to /v1/<call>)
+  send <file>          Deliver one event to Marketo and print the lifecycle
+                       --dry-run       plan the calls only, send nothing
+                       --json          print { outcome, reason?, hint?, interactions }
+                       --settings FILE destination settings (JSON); default: the sandbox's
+                       --endpoint URL  Marketo base URL, e.g. https://123-ABC-456.mktorest.com
+                                       credentials from MARKETO_CLIENT_ID / MARKETO_CLIENT_SECRET
+  sandbox              Run the embedded Marketo sandbox until interrupted
+                       --port N        port to listen on (default: any free port)
+
+Exit codes: 0 ok (delivered, skipped or valid), 1 rejected, failed or invalid, 2 usage or input error.`;
+
+export async function main(argv: string[], io: CliIo = defaultIo): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'validate':
+      return runValidate(rest, io);
+    case 'send':
+      return runSend(rest, io);
+    case 'sandbox':
+      return runSandbox(rest, io);
+    case undefined:
+    case '-h':
+    case '--help':
+    case 'help':
+      io.out(USAGE);
+      return command === undefined ? EXIT.usage : EXIT.ok;
+    default:
+      io.err(`event-tester: unknown command '${command}'\n\n${USAGE}`);
+      return EXIT.usage;
+  }
+}

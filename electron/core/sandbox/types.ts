@@ -1,0 +1,87 @@
+import type { DestinationSettings } from '../../../shared/settings';
+
+/** Faults the sandbox can inject, as Marketo (or the network) would produce them. */
+export type FaultKind =
+  | '601' // access token invalid (HTTP 200, success:false)
+  | '602' // access token expired
+  | '606' // rate limit
+  | '615' // concurrency limit
+  | '611' // system error
+  | '604' // request time-out
+  | '502' // bad gateway as a real HTTP 502 status
+  | 'reset' // the TCP connection is destroyed without a response
+  | 'delay'; // the response is held back for delayMs, then served normally
+
+/** Which calls a fault applies to. */
+export type FaultScope = 'any' | 'identity' | 'leads' | 'activities';
+
+export interface FaultRule {
+  kind: FaultKind;
+  scope?: FaultScope; // default 'any' except 601/602 which never apply to identity
+  /** Apply to the next `count` matching calls, then stop. */
+  count?: number;
+  /** Or apply to this share (0..1) of matching calls, until cleared. */
+  share?: number;
+  /** For 'delay': how long to hold the response. */
+  delayMs?: number;
+}
+
+export interface SandboxOptions {
+  /** 0 (default) picks a free port. Always binds 127.0.0.1. */
+  port?: number;
+  clientId?: string;
+  clientSecret?: string;
+  /** Marketo's limits; tests shrink the window to stay fast. Defaults 100 calls / 20 000 ms, 10 in flight. */
+  rateLimit?: { calls: number; windowMs: number };
+  maxConcurrent?: number;
+  dailyQuota?: number;
+  tokenTtlSeconds?: number;
+  /** Random source for `share` faults; tests may pass a seeded one. */
+  random?: () => number;
+}
+
+export interface SandboxStats {
+  /** Non-identity REST calls received (including ones refused with 606/615). */
+  totalCalls: number;
+  identityCalls: number;
+  /** Calls per path, e.g. { '/rest/v1/leads.json GET': 3 }. */
+  byRoute: Record<string, number>;
+  /** The most calls seen in any sliding window of rateLimit.windowMs. */
+  peakInWindow: number;
+  /** The most calls in flight at once. */
+  peakInFlight: number;
+  refused606: number;
+  refused615: number;
+  faultsInjected: number;
+}
+
+export interface SandboxLead {
+  id: number;
+  [field: string]: unknown;
+}
+
+export interface SandboxActivity {
+  id: number;
+  marketoGUID: string;
+  leadId: number;
+  activityTypeId: number;
+  activityDate: string;
+  primaryAttributeValue: string;
+  attributes: { apiName: string; value: unknown }[];
+}
+
+export interface Sandbox {
+  /** Base URL, e.g. http://127.0.0.1:54321 (identity at /identity, REST at /rest). */
+  readonly url: string;
+  readonly port: number;
+  readonly credentials: { clientId: string; clientSecret: string };
+  /** Destination settings that map the seeded activity types. */
+  readonly settings: DestinationSettings;
+  readonly faults: { add(rule: FaultRule): void; clear(): void; list(): FaultRule[] };
+  stats(): SandboxStats;
+  leads(): SandboxLead[];
+  activities(): SandboxActivity[];
+  /** Reset counters, faults, tokens and data to the seed. */
+  reset(): void;
+  close(): Promise<void>;
+}

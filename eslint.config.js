@@ -1,0 +1,61 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import { builtinModules } from 'node:module';
+
+/**
+ * Import boundaries (design.md, Layout). A wrong import fails lint, and so CI:
+ *   shared/          imports nothing of ours and no Node or Electron
+ *   electron/core/   shared/ and Node only, never `electron`
+ *   electron/cli/    core and shared, never `electron`
+ *   electron/preload `electron` and shared only
+ *   electron/main    `electron`, core and shared
+ *   renderer/        shared/ and browser code only
+ */
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+const restrict = (patterns, names = []) => ({
+  'no-restricted-imports': [
+    'error',
+    {
+      paths: names.map((name) => ({ name, message: 'This import crosses a layer boundary (see design.md, Layout).' })),
+      patterns: patterns.map((group) => ({
+        group: [group],
+        message: 'This import crosses a layer boundary (see design.md, Layout).',
+      })),
+    },
+  ],
+});
+
+export default tseslint.config(
+  {
+    ignores: ['node_modules/', 'dist/', 'release/', 'test-results/', 'playwright-report/', 'docs/', 'bin/'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  { files: ['shared/**/*.ts'], rules: restrict(['**/electron/**', '**/renderer/**', '**/test/**'], ['electron', ...nodeBuiltins]) },
+  {
+    files: ['electron/core/**/*.ts'],
+    rules: restrict(['**/main/**', '**/preload/**', '**/cli/**', '**/renderer/**', 'electron/*'], ['electron']),
+  },
+  { files: ['electron/cli/**/*.ts'], rules: restrict(['**/main/**', '**/preload/**', '**/renderer/**', 'electron/*'], ['electron']) },
+  { files: ['electron/preload/**/*.ts'], rules: restrict(['**/core/**', '**/main/**', '**/cli/**', '**/renderer/**'], nodeBuiltins) },
+  { files: ['electron/main/**/*.ts'], rules: restrict(['**/cli/**', '**/preload/**', '**/renderer/**']) },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      ...restrict(['**/electron/**', '**/test/**'], ['electron', ...nodeBuiltins]).valueOf(),
+    },
+  },
+);

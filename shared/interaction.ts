@@ -1,0 +1,84 @@
+import { z } from 'zod';
+
+/**
+ * One HTTP exchange with Marketo (or the sandbox). Secrets are redacted when the record is
+ * made, so an Interaction can be shown, logged, stored and exported as it is.
+ */
+export const HttpRequestRecordSchema = z.object({
+  method: z.string(),
+  url: z.string(),
+  headers: z.record(z.string(), z.string()),
+  body: z.unknown().optional(),
+});
+export type HttpRequestRecord = z.infer<typeof HttpRequestRecordSchema>;
+
+export const HttpResponseRecordSchema = z.object({
+  status: z.number().int(),
+  headers: z.record(z.string(), z.string()),
+  body: z.unknown().optional(),
+});
+export type HttpResponseRecord = z.infer<typeof HttpResponseRecordSchema>;
+
+export const ErrorKindSchema = z.enum(['transient', 'actionable', 'fatal']);
+export type ErrorKind = z.infer<typeof ErrorKindSchema>;
+
+export const ClassificationSchema = z.object({
+  kind: ErrorKindSchema,
+  /** Marketo code ("606", "1004"), HTTP status ("HTTP 502") or network code ("ECONNRESET", "TIMEOUT"). */
+  code: z.string(),
+  /** One line a marketer can act on. */
+  hint: z.string(),
+});
+export type Classification = z.infer<typeof ClassificationSchema>;
+
+export const InteractionStepSchema = z.enum([
+  'token',
+  'lead-lookup',
+  'lead-upsert',
+  'activity-post',
+  'describe',
+  'activity-types',
+]);
+export type InteractionStep = z.infer<typeof InteractionStepSchema>;
+
+export const InteractionSchema = z.object({
+  step: InteractionStepSchema,
+  /** 1 for the first try of a call, 2 for its first retry, ... */
+  attempt: z.number().int().min(1),
+  startedAt: z.string(),
+  durationMs: z.number().min(0),
+  request: HttpRequestRecordSchema,
+  response: HttpResponseRecordSchema.nullable(),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  classification: ClassificationSchema.optional(),
+});
+export type Interaction = z.infer<typeof InteractionSchema>;
+
+/** A call the engine intends to make; values that come from earlier responses are placeholders like `{{leadId}}`. */
+export const PlannedCallSchema = z.object({
+  step: InteractionStepSchema,
+  method: z.string(),
+  /** Path and query relative to the endpoint, e.g. `/rest/v1/leads.json?filterType=email&filterValues=a%40b.com`. */
+  path: z.string(),
+  body: z.unknown().optional(),
+  /** Why this call is made, in plain words. */
+  note: z.string(),
+});
+export type PlannedCall = z.infer<typeof PlannedCallSchema>;
+
+export const OutcomeSchema = z.enum(['delivered', 'rejected', 'skipped', 'failed', 'planned']);
+export type Outcome = z.infer<typeof OutcomeSchema>;
+
+export const DeliveryResultSchema = z.object({
+  /** `planned` only for a dry run whose plan would send something. */
+  outcome: OutcomeSchema,
+  reason: z.string().optional(),
+  hint: z.string().optional(),
+  /** Marketo code or classification code behind a failure or a rejection, when there is one. */
+  code: z.string().optional(),
+  dryRun: z.boolean(),
+  plan: z.array(PlannedCallSchema),
+  interactions: z.array(InteractionSchema),
+  warnings: z.array(z.string()).default([]),
+});
+export type DeliveryResult = z.infer<typeof DeliveryResultSchema>;

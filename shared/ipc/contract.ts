@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { DeliveryResultSchema, InteractionSchema } from '../interaction';
+
+/**
+ * The one IPC contract between the renderer and main. Each channel has a request and a response
+ * schema; main parses every request, the renderer parses every response. `method` is the name of
+ * the function `window.tester` exposes for the channel (one function per channel, nothing else).
+ */
+
+export const TargetSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(['sandbox', 'marketo']),
+  endpoint: z.string(),
+  /** Whether a client secret is stored; the secret itself never crosses IPC. */
+  secretSet: z.boolean(),
+});
+export type TargetSummary = z.infer<typeof TargetSummarySchema>;
+
+/** Drafts larger than this are refused: Marketo takes at most 1 MB per request body anyway. */
+export const MAX_DRAFT_CHARS = 1_000_000;
+
+const Empty = z.object({}).strict();
+
+export const contract = {
+  'app:info': {
+    method: 'appInfo',
+    request: Empty,
+    response: z.object({
+      version: z.string(),
+      platform: z.string(),
+      sandboxUrl: z.string().nullable(),
+    }),
+  },
+  'target:list': {
+    method: 'listTargets',
+    request: Empty,
+    response: z.object({ targets: z.array(TargetSummarySchema), defaultTargetId: z.string() }),
+  },
+  'event:send': {
+    method: 'sendEvent',
+    request: z
+      .object({
+        /** The parsed draft; main validates it again against the Segment schema. */
+        event: z.unknown(),
+        targetId: z.string().min(1).max(200),
+        dryRun: z.boolean(),
+        /** Chosen by the renderer so `event:progress` pushes can be matched to this send. */
+        sendId: z.string().min(1).max(100),
+      })
+      .strict(),
+    response: DeliveryResultSchema,
+  },
+  'draft:load': {
+    method: 'loadDraft',
+    request: Empty,
+    response: z.object({ text: z.string().nullable(), savedAt: z.string().nullable() }),
+  },
+  'draft:save': {
+    method: 'saveDraft',
+    request: z.object({ text: z.string().max(MAX_DRAFT_CHARS) }).strict(),
+    response: z.object({ savedAt: z.string() }),
+  },
+} as const;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export const CHANNELS = Object.keys(contract) as Channel[];
+
+export type RequestOf<C extends Channel> = z.input<Contract[C]['request']>;
+export type ResponseOf<C extends Channel> = z.infer<Contract[C]['response']>;
+
+/** Push events from main to the renderer. */
+export const pushContract = {
+  'event:progress': z.object({ sendId: z.string(), interaction: InteractionSchema }),
+} as const;
+export type PushContract = typeof pushContract;
+export type PushChannel = keyof PushContract;
+export const PUSH_CHANNELS = Object.keys(pushContract) as PushChannel[];
+export type PushPayload<P extends PushChannel> = z.infer<PushContract[P]>;
+
+export const IpcErrorCodeSchema = z.enum(['forbidden', 'bad-request', 'not-found', 'internal']);
+export const IpcErrorSchema = z.object({ code: IpcErrorCodeSchema, message: z.string() });
+export type IpcError = z.infer<typeof IpcErrorSchema>;
+
+/** Every channel answers with a result envelope, so errors arrive typed instead of as thrown strings. */
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
+
+type MethodName<C extends Channel> = Contract[C]['method'];
+
+/** The shape of `window.tester`, derived from the contract. */
+export type TesterApi = {
+  [C in Channel as MethodName<C>]: (request: RequestOf<C>) => Promise<IpcResult<ResponseOf<C>>>;
+} & {
+  /** Subscribe to a push channel; returns the unsubscribe function. */
+  on<P extends PushChannel>(channel: P, listener: (payload: PushPayload<P>) => void): () => void;
+};
