@@ -19,7 +19,10 @@ const restrict = (patterns, names = []) => ({
   'no-restricted-imports': [
     'error',
     {
-      paths: names.map((name) => ({ name, message: 'This import crosses a layer boundary (see design.md, Layout).' })),
+      paths: names.map((name) => ({
+        name,
+        message: 'This import crosses a layer boundary (see design.md, Layout).',
+      })),
       patterns: patterns.map((group) => ({
         group: [group],
         message: 'This import crosses a layer boundary (see design.md, Layout).',
@@ -41,13 +44,25 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
-  { files: ['shared/**/*.ts'], rules: restrict(['**/electron/**', '**/renderer/**', '**/test/**'], ['electron', ...nodeBuiltins]) },
+  {
+    files: ['shared/**/*.ts'],
+    rules: restrict(['**/electron/**', '**/renderer/**', '**/test/**'], ['electron', ...nodeBuiltins]),
+  },
   {
     files: ['electron/core/**/*.ts'],
-    rules: restrict(['**/main/**', '**/preload/**', '**/cli/**', '**/renderer/**', 'electron/*'], ['electron']),
+    rules: restrict(
+      ['**/main/**', '**/preload/**', '**/cli/**', '**/renderer/**', 'electron/*'],
+      ['electron'],
+    ),
   },
-  { files: ['electron/cli/**/*.ts'], rules: restrict(['**/main/**', '**/preload/**', '**/renderer/**', 'electron/*'], ['electron']) },
-  { files: ['electron/preload/**/*.ts'], rules: restrict(['**/core/**', '**/main/**', '**/cli/**', '**/renderer/**'], nodeBuiltins) },
+  {
+    files: ['electron/cli/**/*.ts'],
+    rules: restrict(['**/main/**', '**/preload/**', '**/renderer/**', 'electron/*'], ['electron']),
+  },
+  {
+    files: ['electron/preload/**/*.ts'],
+    rules: restrict(['**/core/**', '**/main/**', '**/cli/**', '**/renderer/**'], nodeBuiltins),
+  },
   { files: ['electron/main/**/*.ts'], rules: restrict(['**/cli/**', '**/preload/**', '**/renderer/**']) },
   {
     files: ['renderer/**/*.{ts,tsx}'],

@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
     environment: 'node',
+    globalSetup: ['test/helpers/buildCli.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },

@@ -15,7 +15,9 @@ if (all || targets.includes('cli')) {
       outfile: 'dist/cli/event-tester.mjs',
       format: 'esm',
       // Some bundled CommonJS dependencies call require(); give the ESM bundle one.
-      banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+      banner: {
+        js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+      },
     }),
   );
 }

@@ -52,6 +52,8 @@ export interface SandboxStats {
   peakInFlight: number;
   refused606: number;
   refused615: number;
+  /** Calls refused because the daily quota was used up. */
+  refused607?: number;
   faultsInjected: number;
 }
 

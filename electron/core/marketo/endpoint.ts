@@ -1,0 +1,37 @@
+/**
+ * SECURITY: which Marketo endpoints the engine may talk to. Credentials and tokens go over https,
+ * or over plain http only to this machine (the sandbox, a local proxy), never across a network.
+ */
+import { normalizeEndpoint } from './client';
+
+export type EndpointCheck = { ok: true; endpoint: string } | { ok: false; reason: string };
+
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  if (host === 'localhost' || host.endsWith('.localhost') || host === '::1') return true;
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+export function checkEndpoint(raw: string): EndpointCheck {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    return { ok: false, reason: `'${raw}' is not a URL; expected e.g. https://123-ABC-456.mktorest.com` };
+  }
+  if (url.username || url.password) {
+    return { ok: false, reason: 'the endpoint URL must not contain a user name or password' };
+  }
+  if (url.search || url.hash) {
+    return { ok: false, reason: 'the endpoint URL must be the base URL, without a query or fragment' };
+  }
+  if (url.protocol === 'https:') return { ok: true, endpoint: normalizeEndpoint(url.toString()) };
+  if (url.protocol === 'http:') {
+    if (isLoopbackHost(url.hostname)) return { ok: true, endpoint: normalizeEndpoint(url.toString()) };
+    return {
+      ok: false,
+      reason: `plain http:// is allowed only for this machine (127.0.0.1, localhost, [::1]); use https:// for ${url.hostname}`,
+    };
+  }
+  return { ok: false, reason: `the endpoint must use https:// (got ${url.protocol})` };
+}

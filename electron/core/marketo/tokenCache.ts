@@ -1,0 +1,77 @@
+/**
+ * Access tokens per (endpoint, client id), kept until shortly before they expire. Concurrent
+ * requests for the same key share one identity call. Tokens live only in memory.
+ */
+
+export interface IssuedToken {
+  token: string;
+  /** Seconds left, as Marketo's `expires_in`. */
+  expiresInSeconds: number;
+}
+
+interface Entry {
+  token: string;
+  refreshAt: number;
+}
+
+/** Refresh this long before expiry (capped at a tenth of the token's life for short-lived tokens). */
+const EARLY_REFRESH_MS = 60_000;
+
+export class TokenCache {
+  private readonly entries = new Map<string, Entry>();
+  private readonly pending = new Map<string, Promise<string>>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  static key(endpoint: string, clientId: string): string {
+    return `${endpoint}\u0000${clientId}`;
+  }
+
+  /** A cached token, or `undefined` when there is none or it is due for refresh. */
+  peek(key: string): string | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    if (this.now() >= entry.refreshAt) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return entry.token;
+  }
+
+  /**
+   * The cached token, or one from `issue` (shared by concurrent callers). A token issued with
+   * `expires_in` <= 0 is already expired: it is not cached, and `issue` is expected to treat it
+   * as a failure (see client.ts).
+   */
+  async get(key: string, issue: () => Promise<IssuedToken>): Promise<string> {
+    const cached = this.peek(key);
+    if (cached) return cached;
+    const inFlight = this.pending.get(key);
+    if (inFlight) return inFlight;
+    const promise = (async () => {
+      const issued = await issue();
+      const lifeMs = issued.expiresInSeconds * 1000;
+      if (lifeMs > 0) {
+        const early = Math.min(EARLY_REFRESH_MS, lifeMs / 10);
+        this.entries.set(key, { token: issued.token, refreshAt: this.now() + lifeMs - early });
+      }
+      return issued.token;
+    })();
+    this.pending.set(key, promise);
+    try {
+      return await promise;
+    } finally {
+      this.pending.delete(key);
+    }
+  }
+
+  /** Drops the token after 601/602; only if it is still the one that failed. */
+  invalidate(key: string, token?: string): void {
+    const entry = this.entries.get(key);
+    if (entry && (token === undefined || entry.token === token)) this.entries.delete(key);
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}

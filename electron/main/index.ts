@@ -1,0 +1,110 @@
+import { join, resolve } from 'node:path';
+import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session, shell } from 'electron';
+import { type AppCore, createAppCore } from '../core/app/createAppCore';
+import { APP_SCHEME } from './appOrigin';
+import { registerIpc } from './ipc';
+import { buildMenuTemplate } from './menu';
+import { lockDownPermissions } from './permissions';
+import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './protocol';
+import { createMainWindow } from './window';
+
+/**
+ * The Electron host: lifecycle, one window, IPC wiring. No business logic lives here; every
+ * request goes to the core's handler table through `registerIpc`.
+ */
+
+/** Tests (and power users) point the app at a throwaway profile folder. */
+export const USER_DATA_ENV = 'EVENT_TESTER_USER_DATA';
+
+function main(): void {
+  const userData = process.env[USER_DATA_ENV];
+  // Before ready and before the single-instance lock, which lives in the user-data folder.
+  if (userData) app.setPath('userData', resolve(userData));
+  app.enableSandbox();
+  protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+
+  let core: AppCore | null = null;
+  let window: BrowserWindow | null = null;
+  let disposed = false;
+
+  const openWindow = (): void => {
+    const created = createMainWindow(
+      { BrowserWindow, shell },
+      { preloadPath: join(app.getAppPath(), 'dist', 'preload', 'index.cjs') },
+    );
+    created.on('closed', () => {
+      if (window === created) window = null;
+    });
+    window = created;
+  };
+
+  const start = async (): Promise<void> => {
+    lockDownPermissions(session.defaultSession);
+    protocol.handle(APP_SCHEME, createAppProtocolHandler(join(app.getAppPath(), 'dist', 'renderer')));
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(buildMenuTemplate({ isPackaged: app.isPackaged, platform: process.platform })),
+    );
+    core = await createAppCore({
+      userDataDir: app.getPath('userData'),
+      version: app.getVersion(),
+      platform: process.platform,
+      emit: (channel, payload) => {
+        if (window && !window.isDestroyed()) window.webContents.send(channel, payload);
+      },
+    });
+    const { redact } = core;
+    registerIpc(ipcMain, core.handlers, {
+      // --- SECURITY: logs are shared in bug reports; credentials are scrubbed before printing.
+      onError: (channel, error) =>
+        console.error(
+          `event-tester: ${channel} failed: ${redact(error instanceof Error ? (error.stack ?? error.message) : String(error))}`,
+        ),
+    });
+    openWindow();
+  };
+
+  app.on('second-instance', () => {
+    if (!window) return;
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+  app.on('activate', () => {
+    if (core && !window) openWindow();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('will-quit', (event) => {
+    if (disposed || !core) return;
+    // Hold the quit until the sandbox is closed and the last draft write is on disk.
+    event.preventDefault();
+    const closing = core;
+    core = null;
+    void closing
+      .dispose()
+      .catch(() => undefined)
+      .finally(() => {
+        disposed = true;
+        app.quit();
+      });
+  });
+
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      // Startup touches no credentials (the sandbox, the user-data folder), so the message is safe to show.
+      dialog.showErrorBox(
+        'Event Tester could not start',
+        error instanceof Error ? error.message : String(error),
+      );
+      app.exit(1);
+    });
+}
+
+main();

@@ -1,0 +1,103 @@
+import { readFile } from 'node:fs/promises';
+import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { APP_HOST, APP_SCHEME } from './appOrigin';
+
+/**
+ * The privileges `app://` is registered with (before ready): a standard, secure origin with fetch.
+ * corsEnabled because Vite emits `<script type="module" crossorigin>`, fetched in CORS mode.
+ */
+export const APP_SCHEME_PRIVILEGES = {
+  scheme: APP_SCHEME,
+  privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true },
+} as const;
+
+// No remote origin anywhere: the renderer talks only to main (IPC), never to Marketo or a CDN.
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "worker-src 'self' blob:",
+  "font-src 'self' data:",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.wasm': 'application/wasm',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/**
+ * Serves the built renderer (`dist/renderer`) for `protocol.handle('app', ...)`. Plain fs, so it
+ * also reads from inside app.asar and can be unit-tested without Electron.
+ */
+export function createAppProtocolHandler(rootDir: string): (request: Request) => Promise<Response> {
+  const root = resolve(rootDir);
+  return async (request) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return plain(405, 'Method not allowed');
+    const file = resolveRequestPath(root, request.url);
+    if (file === null) return plain(403, 'Forbidden');
+    let body: Buffer;
+    try {
+      body = await readFile(file);
+    } catch {
+      return plain(404, 'Not found');
+    }
+    const type = MIME[extname(file).toLowerCase()] ?? 'application/octet-stream';
+    const headers: Record<string, string> = {
+      'Content-Type': type,
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-cache',
+    };
+    if (type.startsWith('text/html')) headers['Content-Security-Policy'] = CONTENT_SECURITY_POLICY;
+    return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), { status: 200, headers });
+  };
+}
+
+// --- SECURITY: the URL path comes from the page. After decoding it must still name a file inside
+// the renderer folder; `..`, encoded separators, NUL bytes and other hosts are refused.
+export function resolveRequestPath(root: string, rawUrl: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(rawUrl);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== `${APP_SCHEME}:` || url.hostname !== APP_HOST) return null;
+  let path: string;
+  try {
+    path = decodeURIComponent(url.pathname);
+  } catch {
+    return null;
+  }
+  if (path.includes('\0') || path.includes('\\')) return null;
+  if (path.split('/').some((segment) => segment === '..')) return null;
+  if (!path.startsWith('/')) path = `/${path}`;
+  if (path.endsWith('/')) path += 'index.html';
+  const file = resolve(root, `.${path}`);
+  const rel = relative(root, file);
+  if (rel === '' || rel.startsWith(`..${sep}`) || rel === '..' || isAbsolute(rel)) return null;
+  return file;
+}
+
+function plain(status: number, text: string): Response {
+  return new Response(text, {
+    status,
+    headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' },
+  });
+}

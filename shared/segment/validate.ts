@@ -1,0 +1,290 @@
+import type { z } from 'zod';
+import { findJsonSyntaxError } from './jsonSyntax';
+import { lintEnvelope, lintEvent } from './lint';
+import { appendPath } from './path';
+import {
+  BatchEnvelopeSchema,
+  CALL_SCHEMAS,
+  CALL_TYPES,
+  type CallType,
+  type Context,
+  type Integrations,
+  type SegmentEvent,
+} from './schemas';
+
+/**
+ * Checks Segment documents (one event, an array of events, or a `/v1/batch` envelope) and explains
+ * each problem in a plain sentence at a JSONPath-like location. Used by the editor, the CLI
+ * `validate` and `send` commands, and main before it delivers.
+ */
+
+export interface Problem {
+  path: string;
+  message: string;
+}
+
+export interface DocumentCheck {
+  valid: boolean;
+  errors: Problem[];
+  warnings: Problem[];
+  /** Normalized events (type injected, batch envelope context/integrations merged); empty if invalid. */
+  events: SegmentEvent[];
+}
+
+export interface CheckOptions {
+  /** The call type for bodies without `type`, as the HTTP endpoint they are posted to would set it. */
+  impliedType?: CallType;
+  /** The clock for the "timestamp in the future" warning. */
+  now?: Date;
+}
+
+type ParseResult =
+  { ok: true; value: unknown } | { ok: false; problem: Problem & { line: number; column: number } };
+
+export function parseJsonText(text: string): ParseResult {
+  // Editors on Windows like to save a byte-order mark, which JSON.parse refuses.
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  try {
+    return { ok: true, value: JSON.parse(body) };
+  } catch (error) {
+    const found = findJsonSyntaxError(body);
+    const line = found?.line ?? 1;
+    const column = found?.column ?? 1;
+    const reason = found?.message ?? (error instanceof Error ? error.message : String(error));
+    return {
+      ok: false,
+      problem: {
+        path: '$',
+        line,
+        column,
+        message: `not valid JSON: line ${line}, column ${column}: ${reason}`,
+      },
+    };
+  }
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** "got ..." in messages: what the user wrote, in words. */
+export function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  switch (typeof value) {
+    case 'string':
+      return value === '' ? 'an empty string' : 'a string';
+    case 'number':
+      return 'a number';
+    case 'boolean':
+      return String(value);
+    case 'object':
+      return 'an object';
+    default:
+      return typeof value;
+  }
+}
+
+const EXPECTED: Record<string, string> = {
+  string: 'a string (text in double quotes)',
+  number: 'a number',
+  boolean: 'true or false',
+  object: 'an object',
+  record: 'an object',
+  array: 'an array',
+};
+
+/** Why a required field matters, where a bare "is required" says too little. */
+const NEEDED: Record<string, string> = {
+  event: 'a track needs the name of the action, e.g. "Webinar Registered"',
+  groupId: 'a group needs the id of the account or company',
+  previousId: 'an alias needs the old id of the user (its anonymousId or previous userId)',
+  userId: 'an alias needs the new id of the user',
+};
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let node = root;
+  for (const key of path) {
+    if (typeof node !== 'object' || node === null) return undefined;
+    node = (node as Record<PropertyKey, unknown>)[key];
+  }
+  return node;
+}
+
+function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
+  const actual = valueAt(input, issue.path);
+  const field = String(issue.path[issue.path.length - 1] ?? '');
+  switch (issue.code) {
+    case 'invalid_type':
+      if (actual === undefined) return NEEDED[field] ? `is required: ${NEEDED[field]}` : 'is required';
+      return `must be ${EXPECTED[issue.expected] ?? issue.expected}, got ${describeValue(actual)}`;
+    case 'too_big':
+      if (issue.origin === 'string' && typeof actual === 'string')
+        return `must be at most ${issue.maximum} characters, got ${actual.length}${
+          field === 'messageId' ? ' (Segment deduplicates on it and rejects longer ids)' : ''
+        }`;
+      return `is too big: at most ${issue.maximum}`;
+    case 'too_small':
+      if (issue.origin === 'string')
+        return NEEDED[field] ? `must not be empty: ${NEEDED[field]}` : 'must not be empty';
+      return `is too small: at least ${issue.minimum}`;
+    case 'invalid_union':
+      return `${issue.message}, got ${describeValue(actual)}`;
+    case 'invalid_value':
+      return `must be ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}, got ${JSON.stringify(actual)}`;
+    default:
+      return issue.message;
+  }
+}
+
+function issuesToProblems(error: z.ZodError, input: unknown, base: string): Problem[] {
+  return error.issues.map((issue) => ({
+    path: appendPath(base, ...issue.path),
+    message: describeIssue(issue, input),
+  }));
+}
+
+const TYPE_LIST = CALL_TYPES.join(', ');
+
+/** What a body without `type` most likely is, in the order the HTTP API endpoints would disagree least. */
+const INFERENCE: ReadonlyArray<[field: string, type: CallType]> = [
+  ['event', 'track'],
+  ['previousId', 'alias'],
+  ['groupId', 'group'],
+  ['traits', 'identify'],
+];
+
+interface Envelope {
+  context?: Context;
+  integrations?: Integrations;
+}
+
+interface Collected {
+  errors: Problem[];
+  warnings: Problem[];
+  events: SegmentEvent[];
+}
+
+function resolveType(
+  raw: Record<string, unknown>,
+  path: string,
+  options: CheckOptions,
+  out: Collected,
+): CallType | null {
+  const typePath = appendPath(path, 'type');
+  const declared = raw.type;
+  if (declared === undefined) {
+    if (options.impliedType) return options.impliedType;
+    const inferred = INFERENCE.find(([field]) => raw[field] !== undefined);
+    if (inferred) {
+      const [field, type] = inferred;
+      out.warnings.push({
+        path: typePath,
+        message: `no "type"; treated as ${type} because it has "${field}" (HTTP API bodies take the type from the endpoint)`,
+      });
+      return type;
+    }
+    out.errors.push({
+      path: typePath,
+      message: `is missing and the call cannot be inferred: add "type", one of ${TYPE_LIST}`,
+    });
+    return null;
+  }
+  if (typeof declared !== 'string' || !(CALL_TYPES as readonly string[]).includes(declared)) {
+    const got = typeof declared === 'string' ? `"${declared}"` : describeValue(declared);
+    out.errors.push({ path: typePath, message: `must be one of ${TYPE_LIST}, got ${got}` });
+    return null;
+  }
+  const type = declared as CallType;
+  if (options.impliedType && options.impliedType !== type)
+    out.warnings.push({
+      path: typePath,
+      message: `says "${type}" but the body is posted as ${options.impliedType}; "${type}" is used`,
+    });
+  return type;
+}
+
+function checkItem(raw: unknown, path: string, options: CheckOptions, envelope: Envelope, out: Collected) {
+  if (!isObject(raw)) {
+    out.errors.push({ path, message: `must be an event (a JSON object), got ${describeValue(raw)}` });
+    return;
+  }
+  const type = resolveType(raw, path, options, out);
+  if (!type) return;
+  const input = { ...raw, type };
+  out.warnings.push(...lintEvent(input, type, path, options));
+  const parsed = CALL_SCHEMAS[type].safeParse(input);
+  if (!parsed.success) {
+    out.errors.push(...issuesToProblems(parsed.error, input, path));
+    return;
+  }
+  const event = { ...parsed.data } as SegmentEvent;
+  // Segment merges the envelope's context and integrations into every item; the item wins.
+  if (envelope.context) event.context = { ...envelope.context, ...event.context };
+  if (envelope.integrations) event.integrations = { ...envelope.integrations, ...event.integrations };
+  out.events.push(event);
+}
+
+export function checkDocument(value: unknown, options: CheckOptions = {}): DocumentCheck {
+  const out: Collected = { errors: [], warnings: [], events: [] };
+  if (Array.isArray(value)) {
+    if (value.length === 0) out.warnings.push({ path: '$', message: 'the array holds no events' });
+    value.forEach((item, index) => checkItem(item, `$[${index}]`, options, {}, out));
+  } else if (isObject(value) && 'batch' in value) {
+    const { batch, ...rest } = value;
+    const envelopeFields = BatchEnvelopeSchema.omit({ batch: true }).safeParse(rest);
+    if (!envelopeFields.success) out.errors.push(...issuesToProblems(envelopeFields.error, rest, '$'));
+    out.warnings.push(...lintEnvelope(value, options));
+    if (!Array.isArray(batch)) {
+      out.errors.push({
+        path: '$.batch',
+        message: `must be an array of events, got ${describeValue(batch)}`,
+      });
+    } else {
+      if (batch.length === 0) out.warnings.push({ path: '$.batch', message: 'the batch holds no events' });
+      const envelope: Envelope = envelopeFields.success ? envelopeFields.data : {};
+      batch.forEach((item, index) => checkItem(item, `$.batch[${index}]`, options, envelope, out));
+    }
+  } else if (isObject(value)) {
+    checkItem(value, '$', options, {}, out);
+  } else {
+    out.errors.push({
+      path: '$',
+      message: `must be one event (a JSON object), an array of events or a batch envelope {"batch": [...]}, got ${describeValue(value)}`,
+    });
+  }
+  const valid = out.errors.length === 0;
+  return { valid, errors: out.errors, warnings: out.warnings, events: valid ? out.events : [] };
+}
+
+export function checkEventText(text: string, options: CheckOptions = {}): DocumentCheck {
+  const parsed = parseJsonText(text);
+  if (!parsed.ok) {
+    const { path, message } = parsed.problem;
+    return { valid: false, errors: [{ path, message }], warnings: [], events: [] };
+  }
+  return checkDocument(parsed.value, options);
+}
+
+export function checkSingleEvent(
+  value: unknown,
+  options: CheckOptions = {},
+): DocumentCheck & { event?: SegmentEvent } {
+  const check = checkDocument(value, options);
+  if (!check.valid) return check;
+  const [event] = check.events;
+  if (check.events.length !== 1 || !event) {
+    const count = check.events.length;
+    return {
+      ...check,
+      valid: false,
+      events: [],
+      errors: [
+        {
+          path: '$',
+          message: `holds ${count === 0 ? 'no events' : `${count} events`}; sending takes exactly one event`,
+        },
+      ],
+    };
+  }
+  return { ...check, event };
+}

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { dispatch } from '../../electron/core/app/dispatch';
+import { IpcHandlerError } from '../../electron/core/app/handlerError';
+import type { HandlerTable } from '../../electron/core/app/types';
+
+const SECRET = 'sk-very-secret-value-123';
+
+function table(overrides: Partial<HandlerTable> = {}): HandlerTable & { calls: string[] } {
+  const calls: string[] = [];
+  const handlers: HandlerTable = {
+    'app:info': async () => {
+      calls.push('app:info');
+      return { version: '1.2.3', platform: 'linux', sandboxUrl: null };
+    },
+    'target:list': async () => ({ targets: [], defaultTargetId: 'sandbox' }),
+    'event:send': async ({ dryRun }) => ({ outcome: 'planned', dryRun, plan: [], interactions: [] }),
+    'draft:load': async () => ({ text: null, savedAt: null }),
+    'draft:save': async ({ text }) => {
+      calls.push(`draft:save:${text}`);
+      return { savedAt: '2026-01-01T00:00:00.000Z' };
+    },
+    ...overrides,
+  };
+  return Object.assign(handlers, { calls });
+}
+
+describe('dispatch', () => {
+  it('answers a good request with the handler value', async () => {
+    const handlers = table();
+    await expect(dispatch(handlers, 'app:info', {})).resolves.toEqual({
+      ok: true,
+      value: { version: '1.2.3', platform: 'linux', sandboxUrl: null },
+    });
+    expect(handlers.calls).toEqual(['app:info']);
+  });
+
+  it('refuses unknown channels, including names found on Object.prototype', async () => {
+    const handlers = table();
+    for (const channel of ['nope:nope', 'toString', '__proto__', 'constructor', 'hasOwnProperty']) {
+      const result = await dispatch(handlers, channel, {});
+      expect(result).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    }
+    expect(handlers.calls).toEqual([]);
+  });
+
+  it('refuses a bad payload with a message naming the path, without calling the handler', async () => {
+    const handlers = table();
+    const result = await dispatch(handlers, 'event:send', {
+      event: {},
+      targetId: '',
+      dryRun: 'yes',
+      sendId: 's1',
+    });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe('bad-request');
+    expect(result.error.message).toContain('event:send');
+    expect(result.error.message).toContain('targetId');
+    expect(result.error.message).toContain('dryRun');
+
+    const extra = await dispatch(handlers, 'draft:save', { text: 'x', sneaky: true });
+    expect(extra).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    const notObject = await dispatch(handlers, 'draft:save', 'just a string');
+    expect(notObject).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(handlers.calls).toEqual([]);
+  });
+
+  it('applies response defaults from the contract', async () => {
+    const result = await dispatch(table(), 'event:send', {
+      event: {},
+      targetId: 't',
+      dryRun: true,
+      sendId: 's',
+    });
+    expect(result).toEqual({
+      ok: true,
+      value: { outcome: 'planned', dryRun: true, plan: [], interactions: [], warnings: [] },
+    });
+  });
+
+  it('turns a response outside the contract into an internal error', async () => {
+    const handlers = table({
+      'app:info': async () => ({ version: 1 }) as never,
+    });
+    const result = await dispatch(handlers, 'app:info', {});
+    expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
+  });
+
+  it('never forwards the text of an unexpected error, but reports it to onError', async () => {
+    const seen: unknown[] = [];
+    const handlers = table({
+      'draft:load': async () => {
+        throw new Error(`connect failed for https://x.example?client_secret=${SECRET}`);
+      },
+    });
+    const result = await dispatch(handlers, 'draft:load', {}, { onError: (_c, error) => seen.push(error) });
+    expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(JSON.stringify(result)).not.toContain(SECRET);
+    expect(seen).toHaveLength(1);
+  });
+
+  it('passes typed handler errors through with their code and message', async () => {
+    const handlers = table({
+      'draft:load': async () => {
+        throw new IpcHandlerError('not-found', 'No such target.');
+      },
+    });
+    await expect(dispatch(handlers, 'draft:load', {})).resolves.toEqual({
+      ok: false,
+      error: { code: 'not-found', message: 'No such target.' },
+    });
+  });
+});
