@@ -285,6 +285,20 @@ describe('stats and lifecycle', () => {
     expect(status).toBe(403);
   });
 
+  it('refuses admin requests from another origin, so a web page cannot switch faults', async () => {
+    const { sb } = await sandbox();
+    const post = (origin: string) =>
+      fetch(`${sb.url}/__sandbox/faults`, {
+        method: 'POST',
+        headers: { Origin: origin, 'Content-Type': 'text/plain' },
+        body: JSON.stringify({ kind: '611' }),
+      });
+    expect((await post('https://evil.example')).status).toBe(403);
+    expect(sb.faults.list()).toEqual([]);
+    expect((await post(sb.url)).status).toBe(201);
+    expect(sb.faults.list()).toHaveLength(1);
+  });
+
   it('closes promptly with a held response and idle keep-alive sockets', async () => {
     const sb = await startSandbox();
     const token = await tokenFor(sb);

@@ -69,6 +69,12 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: ServerCont
   const url = new URL(rawUrl, 'http://127.0.0.1');
   const path = url.pathname;
   if (path.startsWith(ADMIN_PREFIX)) {
+    // --- Security-sensitive: browsers send Origin on cross-site requests; a page on another
+    // site must not be able to switch faults or reset data with a form post. CLI and tests send none.
+    if (req.headers.origin !== undefined && !originAllowed(req.headers.origin, ctx.port())) {
+      sendText(res, 403, 'Forbidden: the admin routes take no cross-origin requests');
+      return;
+    }
     const body = await readBody(req);
     if (body.tooLarge) return tooLarge(res);
     sendReply(res, handleAdmin(method, path, body.bytes, state, ctx.settings));
@@ -184,6 +190,10 @@ function tooLarge(res: ServerResponse): void {
   sendText(res, 413, '<html><body><h1>413 Request Entity Too Large</h1></body></html>', 'text/html', {
     Connection: 'close',
   });
+}
+
+function originAllowed(origin: string, port: number): boolean {
+  return origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
 }
 
 function hostAllowed(host: string | undefined, port: number): boolean {
