@@ -101,7 +101,7 @@ export function planDelivery(
     warnings,
   });
 
-  const skip = integrationsSkip(raw.integrations, warnings);
+  const skip = integrationsSkip(raw.integrations);
   if (skip) return { kind: 'skip', reason: skip, warnings };
 
   if (event.type === 'screen' || event.type === 'group' || event.type === 'alias') {
@@ -312,22 +312,11 @@ function activityCall(activity: ActivityInput, leadId: number | string, note: st
 
 /**
  * Segment's rule: `"Marketo V2": false` turns it off; `"All": false` turns everything off unless
- * `"Marketo V2"` is true or an options object. Keys are exact, so a near miss only warns.
+ * `"Marketo V2"` is true or an options object. Keys are exact; a near miss such as "Marketo v2" is
+ * reported once, by the validator's lint (shared/segment/lint.ts), not again here.
  */
-function integrationsSkip(integrations: unknown, warnings: string[]): string | undefined {
+function integrationsSkip(integrations: unknown): string | undefined {
   if (!isObject(integrations)) return undefined;
-  for (const key of Object.keys(integrations)) {
-    if (key !== DESTINATION_NAME && key.toLowerCase() === DESTINATION_NAME.toLowerCase()) {
-      warnings.push(
-        `integrations key ${quote(key)} only matches ${quote(DESTINATION_NAME)} ignoring case; Segment matches keys exactly, so it is ignored.`,
-      );
-    }
-    if (key !== 'All' && key.toLowerCase() === 'all') {
-      warnings.push(
-        `integrations key ${quote(key)} is not "All"; Segment matches keys exactly, so it is ignored.`,
-      );
-    }
-  }
   const own = integrations[DESTINATION_NAME];
   if (own === false)
     return `integrations turns ${DESTINATION_NAME} off ("${DESTINATION_NAME}": false), so nothing is sent.`;
