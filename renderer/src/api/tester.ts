@@ -1,0 +1,75 @@
+// The only module that touches `window.tester`. Every response is parsed with the contract's zod
+// schema, so the rest of the renderer works with checked data and typed errors, never raw IPC.
+import {
+  contract,
+  pushContract,
+  type Channel,
+  type IpcResult,
+  type PushChannel,
+  type PushPayload,
+  type RequestOf,
+  type ResponseOf,
+  type TesterApi,
+} from '../../../shared/ipc/contract';
+
+declare global {
+  interface Window {
+    tester: TesterApi;
+  }
+}
+
+type Invoker = (request: unknown) => Promise<IpcResult<unknown>>;
+
+function bridge(): TesterApi | null {
+  return typeof window !== 'undefined' && window.tester ? window.tester : null;
+}
+
+function failure<T>(message: string, code: 'internal' | 'bad-request' = 'internal'): IpcResult<T> {
+  return { ok: false, error: { code, message } };
+}
+
+async function invoke<C extends Channel>(
+  channel: C,
+  request: RequestOf<C>,
+): Promise<IpcResult<ResponseOf<C>>> {
+  const api = bridge();
+  if (!api)
+    return failure('The app bridge (window.tester) is not available. Start the app from Event Tester.');
+  const spec = contract[channel];
+  const fn = (api as unknown as Record<string, Invoker>)[spec.method];
+  if (typeof fn !== 'function') return failure(`The app bridge has no ${spec.method}() for ${channel}.`);
+  let raw: IpcResult<unknown>;
+  try {
+    raw = await fn(request);
+  } catch (error) {
+    return failure(`${channel} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (!raw || typeof raw !== 'object' || typeof raw.ok !== 'boolean') {
+    return failure(`${channel} returned something that is not a result envelope.`);
+  }
+  if (!raw.ok) return raw;
+  const parsed = spec.response.safeParse(raw.value);
+  if (!parsed.success) {
+    return failure(
+      `${channel} returned an unexpected response: ${parsed.error.issues[0]?.message ?? 'invalid'}`,
+    );
+  }
+  return { ok: true, value: parsed.data as ResponseOf<C> };
+}
+
+export const tester = {
+  appInfo: () => invoke('app:info', {}),
+  listTargets: () => invoke('target:list', {}),
+  sendEvent: (request: RequestOf<'event:send'>) => invoke('event:send', request),
+  loadDraft: () => invoke('draft:load', {}),
+  saveDraft: (text: string) => invoke('draft:save', { text }),
+  /** Subscribe to a push channel; payloads that do not match the contract are dropped. */
+  on<P extends PushChannel>(channel: P, listener: (payload: PushPayload<P>) => void): () => void {
+    const api = bridge();
+    if (!api) return () => {};
+    return api.on(channel, (payload: unknown) => {
+      const parsed = pushContract[channel].safeParse(payload);
+      if (parsed.success) listener(parsed.data as PushPayload<P>);
+    });
+  },
+};

@@ -1,0 +1,82 @@
+import { useEffect, useRef } from 'react';
+import { sendDraft } from '../send/sendDraft';
+import { flushDraft } from './autosave';
+import { useDraftStore } from './draftStore';
+import { registerEditor } from './editorBridge';
+import { DRAFT_MODEL_URI, setupMonaco } from './monacoSetup';
+
+/** Monaco used directly (no CDN loader): one editor on one model whose URI maps the Segment schema. */
+export default function EventEditor() {
+  const host = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const monaco = setupMonaco();
+    const uri = monaco.Uri.parse(DRAFT_MODEL_URI);
+    const initial = useDraftStore.getState().text;
+    const model = monaco.editor.getModel(uri) ?? monaco.editor.createModel(initial, 'json', uri);
+    if (model.getValue() !== initial) model.setValue(initial);
+
+    const editor = monaco.editor.create(host.current as HTMLDivElement, {
+      model,
+      theme: 'event-tester-dark',
+      automaticLayout: true,
+      minimap: { enabled: false },
+      overviewRulerLanes: 0,
+      overviewRulerBorder: false,
+      hideCursorInOverviewRuler: true,
+      fontSize: 13,
+      lineHeight: 20,
+      fontFamily: 'ui-monospace, "SF Mono", "Cascadia Code", "JetBrains Mono", Menlo, Consolas, monospace',
+      tabSize: 2,
+      scrollBeyondLastLine: false,
+      renderLineHighlight: 'line',
+      padding: { top: 12, bottom: 12 },
+      fixedOverflowWidgets: true,
+      ariaLabel: 'Event JSON editor',
+      formatOnPaste: true,
+      quickSuggestions: { strings: true, other: true, comments: false },
+    });
+
+    const format = async () => {
+      await editor.getAction('editor.action.formatDocument')?.run();
+    };
+    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => void sendDraft(false));
+    editor.addCommand(monaco.KeyMod.Shift | monaco.KeyMod.Alt | monaco.KeyCode.KeyF, () => void format());
+
+    const subscriptions = [
+      model.onDidChangeContent(() => useDraftStore.getState().setText(model.getValue())),
+      editor.onDidBlurEditorText(() => void flushDraft()),
+    ];
+
+    registerEditor({
+      replaceText(text) {
+        // An edit (not setValue) keeps the change on the undo stack.
+        editor.pushUndoStop();
+        editor.executeEdits('template', [{ range: model.getFullModelRange(), text }]);
+        editor.pushUndoStop();
+        editor.setPosition({ lineNumber: 1, column: 1 });
+        editor.revealLine(1);
+      },
+      format,
+      reveal(line, column) {
+        editor.revealLineInCenterIfOutsideViewport(line);
+        editor.setPosition({ lineNumber: line, column });
+        editor.focus();
+      },
+      focus() {
+        editor.focus();
+      },
+    });
+    host.current?.setAttribute('data-editor-ready', 'true');
+    // Read by `npm run bench`: navigation start to an editable editor.
+    performance.mark('editor-ready');
+
+    return () => {
+      registerEditor(null);
+      subscriptions.forEach((s) => s.dispose());
+      editor.dispose();
+    };
+  }, []);
+
+  return <div ref={host} className="monaco-host" data-testid="event-editor" />;
+}

@@ -1,0 +1,124 @@
+import { create } from 'zustand';
+import { checkSingleEvent, parseJsonText } from '../../../../shared/segment/validate';
+import { locateJsonPath } from './jsonLocate';
+
+/** One entry in the problems list: a validation error or warning, located in the draft when possible. */
+export interface Problem {
+  severity: 'error' | 'warning';
+  path: string;
+  message: string;
+  line: number | null;
+  column: number | null;
+}
+
+export type SaveState = 'idle' | 'pending' | 'saving' | 'saved' | 'error';
+
+export interface DraftState {
+  /** 'loading' until the saved draft (or the first-run template) is in. */
+  status: 'loading' | 'ready';
+  text: string;
+  /** Parsed event when the draft is valid; what Send delivers. */
+  event: unknown;
+  valid: boolean;
+  problems: Problem[];
+  saveState: SaveState;
+  savedAt: string | null;
+  saveError: string | null;
+  hydrate(text: string, savedAt: string | null): void;
+  setText(text: string): void;
+  markSaving(): void;
+  markSaved(savedAt: string): void;
+  markSaveFailed(message: string): void;
+}
+
+interface Checked {
+  event: unknown;
+  valid: boolean;
+  problems: Problem[];
+}
+
+/** Validation is pure and derived from the text, so it lives here rather than in a component. */
+export function checkDraft(text: string): Checked {
+  if (text.trim() === '') {
+    return {
+      event: undefined,
+      valid: false,
+      problems: [{ severity: 'error', path: '$', message: 'The draft is empty', line: 1, column: 1 }],
+    };
+  }
+  const parsed = parseJsonText(text);
+  if (!parsed.ok) {
+    const { path, message, line, column } = parsed.problem;
+    return { event: undefined, valid: false, problems: [{ severity: 'error', path, message, line, column }] };
+  }
+  // Send takes exactly one event, so the draft is checked the way main checks it before delivering.
+  const result = checkSingleEvent(parsed.value);
+  const locate = (severity: Problem['severity']) => (issue: { path: string; message: string }) => {
+    const at = locateJsonPath(text, issue.path);
+    return {
+      severity,
+      path: issue.path,
+      message: issue.message,
+      line: at?.line ?? null,
+      column: at?.column ?? null,
+    };
+  };
+  const problems = [...result.errors.map(locate('error')), ...result.warnings.map(locate('warning'))];
+  return { event: result.valid ? result.event : undefined, valid: result.valid, problems };
+}
+
+export const useDraftStore = create<DraftState>()((set, get) => ({
+  status: 'loading',
+  text: '',
+  event: undefined,
+  valid: false,
+  problems: [],
+  saveState: 'idle',
+  savedAt: null,
+  saveError: null,
+  hydrate(text, savedAt) {
+    set({ status: 'ready', text, savedAt, saveState: savedAt ? 'saved' : 'idle', ...checkDraft(text) });
+  },
+  setText(text) {
+    if (text === get().text) return;
+    set({ text, saveState: 'pending', ...checkDraft(text) });
+  },
+  markSaving() {
+    set({ saveState: 'saving' });
+  },
+  markSaved(savedAt) {
+    // A keystroke during the save leaves the draft pending; only a quiet save counts as saved.
+    set((s) => (s.saveState === 'saving' ? { saveState: 'saved', savedAt, saveError: null } : { savedAt }));
+  },
+  markSaveFailed(message) {
+    set({ saveState: 'error', saveError: message });
+  },
+}));
+
+/** Why Send is disabled, in words for the button's hint; null when the draft can be sent. */
+export function selectSendBlockReason(
+  state: Pick<DraftState, 'status' | 'valid' | 'problems'>,
+): string | null {
+  if (state.status === 'loading') return 'Loading the draft…';
+  if (state.valid) return null;
+  const errors = state.problems.filter((p) => p.severity === 'error');
+  if (errors.length === 0) return 'The draft is not a valid event';
+  const first = errors[0] as Problem;
+  const noun = errors.length === 1 ? 'problem' : 'problems';
+  return `Fix ${errors.length} ${noun} to send: ${describeProblem(first)}`;
+}
+
+export function describeProblem(problem: Pick<Problem, 'path' | 'message'>): string {
+  const path = problem.path && problem.path !== '$' ? problem.path : '';
+  if (!path || problem.message.includes(path)) return problem.message;
+  return `${path} ${problem.message}`;
+}
+
+export function selectProblemCounts(state: Pick<DraftState, 'problems'>): {
+  errors: number;
+  warnings: number;
+} {
+  let errors = 0;
+  for (const p of state.problems) if (p.severity === 'error') errors++;
+  return { errors, warnings: state.problems.length - errors };
+}

@@ -1,0 +1,41 @@
+import { useDraftStore } from './draftStore';
+
+/**
+ * The few imperative things the rest of the app asks of the editor (replace text, format, reveal a
+ * line, focus). The editor component registers itself; without one, text goes straight to the store.
+ */
+export interface EditorHandle {
+  replaceText(text: string): void;
+  format(): Promise<void>;
+  reveal(line: number, column: number): void;
+  focus(): void;
+}
+
+let handle: EditorHandle | null = null;
+
+export function registerEditor(next: EditorHandle | null): void {
+  handle = next;
+}
+
+export function replaceDraftText(text: string): void {
+  if (handle) handle.replaceText(text);
+  else useDraftStore.getState().setText(text);
+}
+
+export async function formatDraft(): Promise<void> {
+  if (handle) return handle.format();
+  const { text, setText } = useDraftStore.getState();
+  try {
+    setText(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
+  } catch {
+    // Invalid JSON cannot be formatted without the editor's tolerant formatter; leave it as it is.
+  }
+}
+
+export function revealInDraft(line: number, column: number): void {
+  handle?.reveal(line, column);
+}
+
+export function focusDraft(): void {
+  handle?.focus();
+}

@@ -1,0 +1,88 @@
+// Monaco, bundled locally and configured once. Only the editor API, the contributions this app uses
+// and the JSON language are imported (not the whole package), and no loader ever touches a CDN.
+import * as monaco from 'monaco-editor/editor/editor.api';
+import { jsonDefaults } from 'monaco-editor/languages/features/json/register';
+import 'monaco-editor/editor/browser/coreCommands';
+import 'monaco-editor/editor/browser/widget/codeEditor/codeEditorWidget';
+import 'monaco-editor/base/browser/ui/codicons/codicon/codicon.css';
+import 'monaco-editor/base/browser/ui/codicons/codicon/codicon-modifiers.css';
+import 'monaco-editor/editor/contrib/bracketMatching/browser/bracketMatching';
+import 'monaco-editor/editor/contrib/clipboard/browser/clipboard';
+import 'monaco-editor/editor/contrib/contextmenu/browser/contextmenu';
+import 'monaco-editor/editor/contrib/cursorUndo/browser/cursorUndo';
+import 'monaco-editor/editor/contrib/find/browser/findController';
+import 'monaco-editor/editor/contrib/folding/browser/folding';
+import 'monaco-editor/editor/contrib/format/browser/formatActions';
+import 'monaco-editor/editor/contrib/gotoError/browser/gotoError';
+import 'monaco-editor/editor/contrib/hover/browser/hoverContribution';
+import 'monaco-editor/editor/contrib/indentation/browser/indentation';
+import 'monaco-editor/editor/contrib/linesOperations/browser/linesOperations';
+import 'monaco-editor/editor/contrib/multicursor/browser/multicursor';
+import 'monaco-editor/editor/contrib/smartSelect/browser/smartSelect';
+import 'monaco-editor/editor/contrib/snippet/browser/snippetController2';
+import 'monaco-editor/editor/contrib/suggest/browser/suggestController';
+import 'monaco-editor/editor/contrib/tokenization/browser/tokenization';
+import 'monaco-editor/editor/contrib/wordHighlighter/browser/wordHighlighter';
+import 'monaco-editor/editor/contrib/wordOperations/browser/wordOperations';
+import 'monaco-editor/editor/common/standaloneStrings';
+import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
+import JsonWorker from 'monaco-editor/language/json/json.worker?worker';
+import { segmentEventJsonSchema } from '../../../../shared/segment/jsonSchema';
+
+/** The draft's model URI; the Segment schema is mapped to it by `fileMatch`. */
+export const DRAFT_MODEL_URI = 'inmemory://event-tester/draft.segment.json';
+const SCHEMA_URI = 'inmemory://event-tester/schemas/segment-event.json';
+
+let configured = false;
+
+export function setupMonaco(): typeof monaco {
+  if (configured) return monaco;
+  configured = true;
+
+  // Workers come from same-origin files emitted by Vite (the CSP allows 'self' and blob: workers).
+  self.MonacoEnvironment = {
+    getWorker(_workerId: string, label: string) {
+      return label === 'json' ? new JsonWorker() : new EditorWorker();
+    },
+  };
+
+  jsonDefaults.setDiagnosticsOptions({
+    validate: true,
+    allowComments: false,
+    trailingCommas: 'error',
+    schemaValidation: 'error',
+    // The schema ships inline; the worker must never fetch a $ref from the network.
+    enableSchemaRequest: false,
+    schemas: [{ uri: SCHEMA_URI, fileMatch: ['*.segment.json'], schema: segmentEventJsonSchema }],
+  });
+
+  monaco.editor.defineTheme('event-tester-dark', {
+    base: 'vs-dark',
+    inherit: true,
+    rules: [
+      { token: 'string.key.json', foreground: '9CC4FF' },
+      { token: 'string.value.json', foreground: 'A8E6B8' },
+      { token: 'number', foreground: 'F2C97D' },
+      { token: 'keyword.json', foreground: 'D7A6FF' },
+    ],
+    colors: {
+      'editor.background': '#12161d',
+      'editor.lineHighlightBackground': '#1a202a',
+      'editorLineNumber.foreground': '#4a5566',
+      'editorLineNumber.activeForeground': '#9aa7b8',
+      'editorGutter.background': '#12161d',
+      'editorWidget.background': '#1b212b',
+      'editorWidget.border': '#2c3542',
+      'editorHoverWidget.background': '#1b212b',
+      'editorHoverWidget.border': '#2c3542',
+      'editorSuggestWidget.background': '#1b212b',
+      'editorSuggestWidget.border': '#2c3542',
+      'editorSuggestWidget.selectedBackground': '#263244',
+      'scrollbarSlider.background': '#2c354280',
+    },
+  });
+
+  return monaco;
+}
+
+export type Monaco = typeof monaco;

@@ -1,0 +1,147 @@
+import type { Interaction } from '../../../../shared/interaction';
+import { JsonBlock, KeyValueTable } from '../../ui/JsonBlock';
+import { prettyBody, queryParams, statusText, stepLabel, summarizeInteraction } from './outcome';
+import { useLifecycleStore, type LifecycleTab } from './lifecycleStore';
+
+const KIND_LABELS = {
+  transient: 'Transient, will retry',
+  actionable: 'Yours to fix',
+  fatal: 'Fatal',
+} as const;
+
+const TABS: { id: LifecycleTab; label: string }[] = [
+  { id: 'request', label: 'Request to Marketo' },
+  { id: 'response', label: 'Response from Marketo' },
+];
+
+const headerText = (headers: Record<string, string>) =>
+  Object.entries(headers)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join('\n');
+
+function RequestTab({ interaction }: { interaction: Interaction }) {
+  const { request } = interaction;
+  const headers = Object.entries(request.headers);
+  const query = queryParams(request.url);
+  return (
+    <div className="tab-body" data-testid="request-panel">
+      <p className="request-line">
+        <span className={`method m-${request.method.toLowerCase()}`} data-testid="request-method">
+          {request.method}
+        </span>
+        <code className="url" data-testid="request-url">
+          {request.url}
+        </code>
+      </p>
+      {query.length > 0 && <KeyValueTable title="Query" rows={query} />}
+      <JsonBlock title="Body" text={prettyBody(request.body)} />
+      <KeyValueTable title="Headers" rows={headers} copyText={headerText(request.headers)} />
+    </div>
+  );
+}
+
+function ResponseTab({ interaction }: { interaction: Interaction }) {
+  const { response, error } = interaction;
+  if (!response) {
+    return (
+      <div className="tab-body" data-testid="response-panel">
+        <div className="no-response">
+          <strong>No response</strong>
+          <p>{error ? `${error.code}: ${error.message}` : 'The request did not complete.'}</p>
+        </div>
+      </div>
+    );
+  }
+  const summary = summarizeInteraction(interaction);
+  return (
+    <div className="tab-body" data-testid="response-panel">
+      <p className="request-line">
+        <span className={`status-badge tone-${summary.tone}`} data-testid="response-status">
+          {response.status}
+        </span>
+        <span className="status-text">{statusText(response.status)}</span>
+        {response.headers['content-type'] && (
+          <span className="muted small mono">{response.headers['content-type']}</span>
+        )}
+      </p>
+      <JsonBlock title="Body" text={prettyBody(response.body)} />
+      <KeyValueTable
+        title="Headers"
+        rows={Object.entries(response.headers)}
+        copyText={headerText(response.headers)}
+      />
+    </div>
+  );
+}
+
+export function InteractionDetails({
+  interaction,
+  position,
+}: {
+  interaction: Interaction;
+  position: number;
+}) {
+  const tab = useLifecycleStore((s) => s.tab);
+  const setTab = useLifecycleStore((s) => s.setTab);
+  const summary = summarizeInteraction(interaction);
+  const { classification, error } = interaction;
+
+  return (
+    <div className="interaction" data-testid="interaction">
+      <div className="interaction-head">
+        <div>
+          <span className="eyebrow">Request {position}</span>
+          <h3 className="step-name" data-testid="step-name">
+            {stepLabel(interaction.step)}
+          </h3>
+        </div>
+        <div className="chips">
+          <span className="chip" data-testid="attempt">
+            Attempt {interaction.attempt}
+          </span>
+          <span className="chip">{Math.round(interaction.durationMs)} ms</span>
+          <span className={`chip tone-${summary.tone}`} data-testid="interaction-status">
+            {summary.status}
+          </span>
+        </div>
+      </div>
+      {classification && (
+        <div className={`classification kind-${classification.kind}`} data-testid="classification">
+          <strong>{KIND_LABELS[classification.kind]}</strong>
+          <span className="chip mono">{classification.code}</span>
+          <span className="classification-hint">{classification.hint}</span>
+        </div>
+      )}
+      {!classification && error && (
+        <div className="classification kind-fatal">
+          <strong>{error.code}</strong>
+          <span className="classification-hint">{error.message}</span>
+        </div>
+      )}
+      <div className="tabs" role="tablist" aria-label="Exchange">
+        {TABS.map((t) => (
+          <button
+            key={t.id}
+            type="button"
+            role="tab"
+            id={`tab-${t.id}`}
+            aria-selected={tab === t.id}
+            aria-controls={`tabpanel-${t.id}`}
+            tabIndex={tab === t.id ? 0 : -1}
+            className={`tab ${tab === t.id ? 'active' : ''}`}
+            onClick={() => setTab(t.id)}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`tabpanel-${tab}`} aria-labelledby={`tab-${tab}`} className="tabpanel">
+        {tab === 'request' ? (
+          <RequestTab interaction={interaction} />
+        ) : (
+          <ResponseTab interaction={interaction} />
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,166 @@
+import type { KeyboardEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { Icon } from '../../ui/Icon';
+import { modKey } from '../../ui/platform';
+import { InteractionDetails } from './InteractionDetails';
+import { OutcomeBanner } from './OutcomeBanner';
+import { PlanView } from './PlanView';
+import {
+  selectCurrentInteraction,
+  selectInteractions,
+  selectPager,
+  useLifecycleStore,
+} from './lifecycleStore';
+import { shortStepLabel, summarizeInteraction } from './outcome';
+
+function Pager() {
+  const pager = useLifecycleStore(useShallow(selectPager));
+  const prev = useLifecycleStore((s) => s.prev);
+  const next = useLifecycleStore((s) => s.next);
+  if (pager.total === 0) return null;
+  return (
+    <div className="pager">
+      <button
+        type="button"
+        className="icon-button"
+        onClick={prev}
+        disabled={!pager.canPrev}
+        aria-label="Previous request"
+      >
+        <Icon name="chevron-left" />
+      </button>
+      <span className="pager-label" data-testid="pager-label" aria-live="polite">
+        {pager.label}
+      </span>
+      <button
+        type="button"
+        className="icon-button"
+        onClick={next}
+        disabled={!pager.canNext}
+        aria-label="Next request"
+      >
+        <Icon name="chevron-right" />
+      </button>
+    </div>
+  );
+}
+
+/** Every exchange at a glance, in order; a click jumps to it (the arrows and keys still page). */
+function RequestRail() {
+  const items = useLifecycleStore(selectInteractions);
+  const index = useLifecycleStore((s) => s.index);
+  const select = useLifecycleStore((s) => s.select);
+  if (items.length < 2) return null;
+  return (
+    <ol className="rail" aria-label="Requests">
+      {items.map((item, i) => (
+        <li key={i}>
+          <button
+            type="button"
+            className="rail-item"
+            data-tone={summarizeInteraction(item).tone}
+            aria-current={i === index ? 'step' : undefined}
+            onClick={() => select(i)}
+            title={`Request ${i + 1}: ${shortStepLabel(item.step)}, attempt ${item.attempt}`}
+          >
+            <span className="rail-dot" aria-hidden="true" />
+            <span className="rail-n">{i + 1}</span>
+            <span className="rail-label">{shortStepLabel(item.step)}</span>
+            {item.attempt > 1 && <span className="rail-attempt">×{item.attempt}</span>}
+          </button>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function EmptyState() {
+  return (
+    <div className="empty" data-testid="lifecycle-empty">
+      <div className="empty-art" aria-hidden="true">
+        <Icon name="inbox" />
+      </div>
+      <p className="empty-title">Send an event to see every request and response</p>
+      <p className="muted">
+        Each HTTP exchange with Marketo appears here, paged <span className="kbd-inline">1 of N</span>: the
+        access token, the lead lookup and the activity post, with headers, bodies, timings and retries.
+      </p>
+      <p className="muted small">
+        <kbd>{modKey}</kbd> + <kbd>Enter</kbd> sends · <kbd>←</kbd> <kbd>→</kbd> page through requests
+      </p>
+    </div>
+  );
+}
+
+function SendingState({ count, dryRun }: { count: number; dryRun: boolean }) {
+  return (
+    <div className="outcome tone-info sending" role="status" aria-live="polite" data-testid="sending">
+      <div className="spinner" aria-hidden="true" />
+      <div className="outcome-body">
+        <strong className="outcome-title">{dryRun ? 'Planning…' : 'Sending…'}</strong>
+        <p className="outcome-summary">
+          {count === 0
+            ? 'Waiting for the first response.'
+            : `${count} request${count === 1 ? '' : 's'} so far.`}
+        </p>
+      </div>
+    </div>
+  );
+}
+
+export function LifecyclePanel() {
+  const phase = useLifecycleStore((s) => s.phase);
+  const result = useLifecycleStore((s) => s.result);
+  const error = useLifecycleStore((s) => s.error);
+  const dryRun = useLifecycleStore((s) => s.dryRun);
+  const liveCount = useLifecycleStore((s) => s.live.length);
+  const current = useLifecycleStore(selectCurrentInteraction);
+  const position = useLifecycleStore((s) => selectPager(s).position);
+  const prev = useLifecycleStore((s) => s.prev);
+  const next = useLifecycleStore((s) => s.next);
+
+  const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
+    if (e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+    if (e.key === 'ArrowLeft') {
+      e.preventDefault();
+      prev();
+    } else if (e.key === 'ArrowRight') {
+      e.preventDefault();
+      next();
+    }
+  };
+
+  return (
+    <section
+      className="pane lifecycle"
+      aria-labelledby="lifecycle-title"
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+      data-testid="lifecycle"
+    >
+      <header className="pane-head">
+        <h2 id="lifecycle-title">Event Lifecycle</h2>
+        <Pager />
+      </header>
+      <div className="lifecycle-body">
+        {phase === 'idle' && <EmptyState />}
+        {phase === 'sending' && <SendingState count={liveCount} dryRun={dryRun} />}
+        {phase === 'error' && (
+          <div className="outcome tone-danger" role="alert">
+            <div className="outcome-icon">
+              <Icon name="error" />
+            </div>
+            <div className="outcome-body">
+              <strong className="outcome-title">The send did not complete</strong>
+              <p className="outcome-summary">{error}</p>
+            </div>
+          </div>
+        )}
+        {phase === 'done' && result && <OutcomeBanner result={result} />}
+        {phase === 'done' && result?.dryRun && result.plan.length > 0 && <PlanView plan={result.plan} />}
+        <RequestRail />
+        {current && <InteractionDetails interaction={current} position={position} />}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,104 @@
+import { create } from 'zustand';
+import type { DeliveryResult, Interaction } from '../../../../shared/interaction';
+
+export type LifecyclePhase = 'idle' | 'sending' | 'done' | 'error';
+export type LifecycleTab = 'request' | 'response';
+
+export interface LifecycleState {
+  phase: LifecyclePhase;
+  /** The send in flight or last finished; progress for any other send is ignored. */
+  sendId: string | null;
+  dryRun: boolean;
+  /** Interactions pushed by `event:progress` while a send is running. */
+  live: Interaction[];
+  result: DeliveryResult | null;
+  error: string | null;
+  index: number;
+  tab: LifecycleTab;
+  beginSend(sendId: string, dryRun: boolean): void;
+  receiveProgress(payload: { sendId: string; interaction: Interaction }): void;
+  finish(sendId: string, result: DeliveryResult): void;
+  fail(sendId: string, message: string): void;
+  next(): void;
+  prev(): void;
+  select(index: number): void;
+  setTab(tab: LifecycleTab): void;
+}
+
+export function selectInteractions(state: Pick<LifecycleState, 'result' | 'live'>): Interaction[] {
+  return state.result ? state.result.interactions : state.live;
+}
+
+const clamp = (index: number, total: number) => Math.max(0, Math.min(index, total - 1));
+
+export const useLifecycleStore = create<LifecycleState>()((set, get) => ({
+  phase: 'idle',
+  sendId: null,
+  dryRun: false,
+  live: [],
+  result: null,
+  error: null,
+  index: 0,
+  tab: 'request',
+  beginSend(sendId, dryRun) {
+    set({ phase: 'sending', sendId, dryRun, live: [], result: null, error: null, index: 0, tab: 'request' });
+  },
+  receiveProgress({ sendId, interaction }) {
+    const s = get();
+    if (s.phase !== 'sending' || s.sendId !== sendId) return;
+    const live = [...s.live, interaction];
+    // While sending, follow the newest exchange so progress is visible as it happens.
+    set({ live, index: live.length - 1 });
+  },
+  finish(sendId, result) {
+    if (get().sendId !== sendId) return;
+    set({ phase: 'done', result, live: [], index: 0, error: null });
+  },
+  fail(sendId, message) {
+    if (get().sendId !== sendId) return;
+    set({ phase: 'error', error: message });
+  },
+  next() {
+    const s = get();
+    const total = selectInteractions(s).length;
+    if (total > 0 && s.index < total - 1) set({ index: s.index + 1 });
+  },
+  prev() {
+    const s = get();
+    if (s.index > 0) set({ index: s.index - 1 });
+  },
+  select(index) {
+    const total = selectInteractions(get()).length;
+    if (total > 0) set({ index: clamp(index, total) });
+  },
+  setTab(tab) {
+    set({ tab });
+  },
+}));
+
+export interface PagerView {
+  position: number;
+  total: number;
+  canPrev: boolean;
+  canNext: boolean;
+  label: string;
+}
+
+export function selectPager(state: Pick<LifecycleState, 'result' | 'live' | 'index'>): PagerView {
+  const total = selectInteractions(state).length;
+  const position = total === 0 ? 0 : clamp(state.index, total) + 1;
+  return {
+    position,
+    total,
+    canPrev: position > 1,
+    canNext: position < total,
+    label: `${position} of ${total}`,
+  };
+}
+
+export function selectCurrentInteraction(
+  state: Pick<LifecycleState, 'result' | 'live' | 'index'>,
+): Interaction | null {
+  const items = selectInteractions(state);
+  return items.length === 0 ? null : (items[clamp(state.index, items.length)] ?? null);
+}

@@ -1,0 +1,160 @@
+import type { DeliveryResult, Interaction, InteractionStep } from '../../../../shared/interaction';
+
+/** Status colours: delivered green, rejected amber, failed red, skipped grey, planned blue. */
+export type Tone = 'success' | 'warning' | 'danger' | 'neutral' | 'info';
+
+export interface OutcomeView {
+  tone: Tone;
+  title: string;
+  /** One line under the title: the reason, or what happened. */
+  summary: string;
+  hint: string | null;
+  code: string | null;
+  warnings: string[];
+  /** Shown when nothing went over the wire (rejections, skips, dry runs). */
+  noRequests: boolean;
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+export function retriesIn(interactions: Interaction[]): number {
+  return interactions.filter((i) => i.attempt > 1).length;
+}
+
+export function deriveOutcome(result: DeliveryResult): OutcomeView {
+  const base = {
+    hint: result.hint ?? null,
+    code: result.code ?? null,
+    warnings: result.warnings ?? [],
+    noRequests: result.interactions.length === 0,
+  };
+  const requests = plural(result.interactions.length, 'request');
+  const retries = retriesIn(result.interactions);
+  switch (result.outcome) {
+    case 'delivered':
+      return {
+        ...base,
+        tone: 'success',
+        title: 'Delivered',
+        summary:
+          result.reason ??
+          `Marketo accepted the event: ${requests}${retries > 0 ? `, ${plural(retries, 'retry', 'retries')}` : ''}.`,
+      };
+    case 'rejected':
+      return {
+        ...base,
+        tone: 'warning',
+        title: 'Message Rejected',
+        summary: result.reason ?? 'The event cannot be delivered to Marketo as it is.',
+      };
+    case 'skipped':
+      return {
+        ...base,
+        tone: 'neutral',
+        title: 'Skipped',
+        summary: result.reason ?? 'The event’s integrations exclude Marketo, so nothing was sent.',
+      };
+    case 'failed':
+      return {
+        ...base,
+        tone: 'danger',
+        title: 'Failed',
+        summary: result.reason ?? `Marketo did not accept the event after ${requests}.`,
+      };
+    case 'planned':
+      return {
+        ...base,
+        noRequests: true,
+        tone: 'info',
+        title: 'Dry run',
+        summary: result.reason ?? `${plural(result.plan.length, 'call')} would be made. Nothing was sent.`,
+      };
+  }
+}
+
+const STEP_LABELS: Record<InteractionStep, string> = {
+  token: 'Access token',
+  'lead-lookup': 'Lead lookup',
+  'lead-upsert': 'Lead upsert',
+  'activity-post': 'Custom activity post',
+  describe: 'Describe lead fields',
+  'activity-types': 'Activity types',
+};
+
+const SHORT_STEP_LABELS: Record<InteractionStep, string> = {
+  token: 'Token',
+  'lead-lookup': 'Lookup',
+  'lead-upsert': 'Upsert',
+  'activity-post': 'Activity',
+  describe: 'Describe',
+  'activity-types': 'Types',
+};
+
+/** For the compact request rail. */
+export function shortStepLabel(step: InteractionStep): string {
+  return SHORT_STEP_LABELS[step] ?? step;
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  200: 'OK',
+  201: 'Created',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  413: 'Payload Too Large',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
+
+export function statusText(status: number): string {
+  return STATUS_TEXT[status] ?? '';
+}
+
+export function stepLabel(step: InteractionStep): string {
+  return STEP_LABELS[step] ?? step;
+}
+
+export interface InteractionSummary {
+  tone: Tone;
+  /** e.g. "200 OK", "Network error ECONNRESET". */
+  status: string;
+}
+
+export function summarizeInteraction(interaction: Interaction): InteractionSummary {
+  const { response, error, classification } = interaction;
+  const tone: Tone = classification
+    ? classification.kind === 'transient'
+      ? 'warning'
+      : 'danger'
+    : error || (response && response.status >= 400)
+      ? 'danger'
+      : 'success';
+  if (!response) return { tone, status: error ? `No response · ${error.code}` : 'No response' };
+  return { tone, status: String(response.status) };
+}
+
+/** Pretty JSON for display; strings that hold JSON are expanded too. Null when there is no body. */
+export function prettyBody(body: unknown): string | null {
+  if (body === undefined || body === null || body === '') return null;
+  if (typeof body === 'string') {
+    try {
+      return JSON.stringify(JSON.parse(body), null, 2);
+    } catch {
+      return body;
+    }
+  }
+  return JSON.stringify(body, null, 2);
+}
+
+/** Query parameters of a request URL, decoded, for a readable table under the URL. */
+export function queryParams(url: string): [string, string][] {
+  try {
+    return [...new URL(url).searchParams.entries()];
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,38 @@
+import { useEffect, useState } from 'react';
+import { Icon } from './Icon';
+
+type CopyState = 'idle' | 'copied' | 'failed';
+
+export function CopyButton({ text, label }: { text: string; label: string }) {
+  const [state, setState] = useState<CopyState>('idle');
+
+  useEffect(() => {
+    if (state === 'idle') return;
+    const timer = setTimeout(() => setState('idle'), 2500);
+    return () => clearTimeout(timer);
+  }, [state]);
+
+  const copy = () => {
+    if (!navigator.clipboard) {
+      setState('failed');
+      return;
+    }
+    navigator.clipboard.writeText(text).then(
+      () => setState('copied'),
+      () => setState('failed'),
+    );
+  };
+
+  return (
+    <span className="copy">
+      <button type="button" className="icon-button small" onClick={copy} aria-label={`Copy ${label}`}>
+        <Icon name={state === 'copied' ? 'check' : 'copy'} /> {state === 'copied' ? 'Copied' : 'Copy'}
+      </button>
+      {state === 'failed' && (
+        <span className="copy-fallback" role="status">
+          Copy is blocked here: select the text and press Ctrl+C.
+        </span>
+      )}
+    </span>
+  );
+}
