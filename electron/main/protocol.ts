@@ -25,7 +25,8 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-const MIME: Record<string, string> = {
+/** Content types of the built renderer's files; the e2e harness serves them the same way. */
+export const MIME_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',
@@ -58,7 +59,7 @@ export function createAppProtocolHandler(rootDir: string): (request: Request) =>
     } catch {
       return plain(404, 'Not found');
     }
-    const type = MIME[extname(file).toLowerCase()] ?? 'application/octet-stream';
+    const type = MIME_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
     const headers: Record<string, string> = {
       'Content-Type': type,
       'X-Content-Type-Options': 'nosniff',

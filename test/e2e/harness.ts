@@ -15,26 +15,10 @@ import { extname, join, resolve, sep } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 import { createAppCore, type AppCore, type AppCoreOptions } from '../../electron/core/app/createAppCore';
 import { dispatch } from '../../electron/core/app/dispatch';
-import { CONTENT_SECURITY_POLICY } from '../../electron/main/protocol';
+import { CONTENT_SECURITY_POLICY, MIME_TYPES } from '../../electron/main/protocol';
 import { contract, type Channel, type PushChannel } from '../../shared/ipc/contract';
 
 const DIST = resolve('dist/renderer');
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.ttf': 'font/ttf',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.wasm': 'application/wasm',
-};
 
 export interface StaticServer {
   url: string;
@@ -58,7 +42,7 @@ export async function startStaticServer(root = DIST): Promise<StaticServer> {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
       return;
     }
-    const type = MIME[extname(file)] ?? 'application/octet-stream';
+    const type = MIME_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
     const stat = statSync(file);
     // Revalidated caching (not no-store), so Chromium keeps its V8 code cache across reloads as the
     // app's protocol does (`codeCache: true`); a rebuilt file gets a new ETag.
