@@ -36,6 +36,11 @@ export interface CheckOptions {
   impliedType?: CallType;
   /** The clock for the "timestamp in the future" warning. */
   now?: Date;
+  /**
+   * A body without `type` is an error instead of being inferred. The app's editor drafts complete
+   * events and its JSON Schema requires `type`, so the problems list and the editor agree.
+   */
+  requireType?: boolean;
 }
 
 type ParseResult =
@@ -175,6 +180,14 @@ function resolveType(
   if (declared === undefined) {
     if (options.impliedType) return options.impliedType;
     const inferred = INFERENCE.find(([field]) => raw[field] !== undefined);
+    if (inferred && options.requireType) {
+      const [field, type] = inferred;
+      out.errors.push({
+        path: typePath,
+        message: `is required: add "type": "${type}" (this body has "${field}"), or another of ${TYPE_LIST}`,
+      });
+      return null;
+    }
     if (inferred) {
       const [field, type] = inferred;
       out.warnings.push({

@@ -258,6 +258,14 @@ describe('draft store: validation and the Send-disabled reason', () => {
     expect(selectSendBlockReason({ status: 'ready', ...checked })).toBeNull();
   });
 
+  it('requires "type", as the editor schema does, naming the call the body looks like', () => {
+    const { type: _type, ...untyped } = JSON.parse(eventTemplates.track()) as Record<string, unknown>;
+    const checked = checkDraft(JSON.stringify(untyped, null, 2));
+    expect(checked.valid).toBe(false);
+    expect(checked.problems[0]).toMatchObject({ severity: 'error', path: '$.type' });
+    expect(checked.problems[0]?.message).toContain('"type": "track"');
+  });
+
   it('marks a save done only when no edit happened meanwhile', () => {
     const s = useDraftStore.getState();
     s.hydrate('{}', null);

@@ -99,6 +99,23 @@ describe('negative cases (issue 2, "Done when")', () => {
   });
 });
 
+describe('requireType', () => {
+  it('turns the inference into an error that says what to add', () => {
+    const { type: _type, ...untyped } = base;
+    expect(checkDocument(untyped).valid).toBe(true); // inferred, with a warning
+    const strict = checkDocument(untyped, { requireType: true });
+    expect(strict.valid).toBe(false);
+    expect(strict.errors).toEqual([
+      {
+        path: '$.type',
+        message:
+          'is required: add "type": "track" (this body has "event"), or another of track, identify, page, screen, group, alias',
+      },
+    ]);
+    expect(checkDocument(base, { requireType: true }).valid).toBe(true);
+  });
+});
+
 describe('parseJsonText', () => {
   it.each([
     ['{"a": 1,}', 1, 9, /trailing comma before '}'/],

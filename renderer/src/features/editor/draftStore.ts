@@ -51,8 +51,9 @@ export function checkDraft(text: string): Checked {
     const { path, message, line, column } = parsed.problem;
     return { event: undefined, valid: false, problems: [{ severity: 'error', path, message, line, column }] };
   }
-  // Send takes exactly one event, so the draft is checked the way main checks it before delivering.
-  const result = checkSingleEvent(parsed.value);
+  // Send takes exactly one event, so the draft is checked the way main checks it before delivering;
+  // the editor's schema requires "type", so a missing one is an error here too, not an inference.
+  const result = checkSingleEvent(parsed.value, { requireType: true });
   const locate = (severity: Problem['severity']) => (issue: { path: string; message: string }) => {
     const at = locateJsonPath(text, issue.path);
     return {
