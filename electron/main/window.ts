@@ -44,7 +44,8 @@ export function createMainWindow(deps: WindowDeps, options: MainWindowOptions): 
     minHeight: 700,
     title: 'Event Tester',
     show: false,
-    backgroundColor: '#ffffff',
+    // The renderer's --bg, so the window does not flash white before the dark UI paints.
+    backgroundColor: '#0d1117',
     webPreferences: secureWebPreferences(options.preloadPath),
   });
   attachNavigationGuards(window.webContents, deps.shell);
