@@ -9,6 +9,7 @@ import {
 import type { DeliveryResult, Interaction } from '../../shared/interaction';
 import { DestinationSettingsSchema, type DestinationSettings } from '../../shared/settings';
 import type { FaultRule } from '../../electron/core/sandbox/types';
+import { webinarTrack } from '../helpers/events';
 
 // Small windows keep the suite fast; the engine's window matches the sandbox's.
 const WINDOW_MS = 600;
@@ -29,15 +30,7 @@ function testSettings(overrides: Record<string, unknown> = {}): DestinationSetti
   });
 }
 
-const webinar = (extra: Record<string, unknown> = {}) => ({
-  type: 'track',
-  event: 'Webinar Registered',
-  userId: 'user-1001',
-  properties: { webinar: 'Spring Launch', seats: 2, channel: 'email' },
-  context: { traits: { email: 'ada@example.com' } },
-  timestamp: '2026-02-01T09:00:00Z',
-  ...extra,
-});
+const webinar = webinarTrack;
 
 const steps = (result: DeliveryResult) => result.interactions.map((i) => i.step);
 const attemptsOf = (result: DeliveryResult, step: Interaction['step']) =>

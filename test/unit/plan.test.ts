@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { planDelivery, LEAD_ID_PLACEHOLDER, getPath } from '../../electron/core/delivery/plan';
 import type { SegmentEvent } from '../../shared/segment/schemas';
 import { DestinationSettingsSchema, type DestinationSettingsInput } from '../../shared/settings';
+import { webinarTrack } from '../helpers/events';
 
 const SETTINGS = DestinationSettingsSchema.parse({
   formatVersion: 1,
@@ -19,16 +20,7 @@ const settings = (overrides: Partial<DestinationSettingsInput> = {}) =>
 const now = () => new Date('2026-03-01T10:00:00.000Z');
 const ev = (value: Record<string, unknown>) => value as unknown as SegmentEvent;
 
-const track = (extra: Record<string, unknown> = {}) =>
-  ev({
-    type: 'track',
-    event: 'Webinar Registered',
-    userId: 'user-1001',
-    properties: { webinar: 'Spring Launch', seats: 2, channel: 'email' },
-    context: { traits: { email: 'ada@example.com' } },
-    timestamp: '2026-02-01T09:00:00Z',
-    ...extra,
-  });
+const track = (extra: Record<string, unknown> = {}) => ev(webinarTrack(extra));
 
 describe('planDelivery', () => {
   it('plans identify as one createOrUpdate on the first lookup field present', () => {
