@@ -2,7 +2,6 @@
  * `event-tester send <file>`: deliver one event to Marketo (or the embedded sandbox) and print the
  * outcome and every HTTP exchange.
  */
-import { readFile } from 'node:fs/promises';
 import {
   checkEndpoint,
   createDeliveryEngine,
@@ -13,9 +12,9 @@ import {
 } from '../../core';
 import type { DeliveryResult, Interaction, PlannedCall } from '../../../shared/interaction';
 import { CALL_TYPES, type CallType } from '../../../shared/segment/schemas';
-import { parseJsonText } from '../../../shared/segment/validate';
 import { DestinationSettingsSchema, type DestinationSettings } from '../../../shared/settings';
 import { EXIT, type CliIo } from '../io';
+import { readJsonFile, readSettingsFile, type JsonFileResult } from '../../core/settingsFile';
 
 interface SendArgs {
   file: string;
@@ -52,7 +51,7 @@ export async function runSend(
 
   let settings: DestinationSettings | undefined;
   if (parsed.settingsFile) {
-    const loaded = await readSettings(parsed.settingsFile);
+    const loaded = await readSettingsFile(parsed.settingsFile);
     if (!loaded.ok) {
       io.err(`event-tester send: ${loaded.message}`);
       return EXIT.usage;
@@ -166,22 +165,7 @@ function parseArgs(args: string[]): SendArgs {
   return { file: files[0]!, ...out };
 }
 
-type Loaded<T> = ({ ok: true } & T) | { ok: false; message: string };
-
-async function readJsonFile(file: string, what: string): Promise<Loaded<{ value: unknown }>> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return { ok: false, message: `cannot read ${what} ${file}${code ? ` (${code})` : ''}` };
-  }
-  const parsed = parseJsonText(text);
-  if (!parsed.ok) return { ok: false, message: `${file}: ${parsed.problem.message}` };
-  return { ok: true, value: parsed.value };
-}
-
-async function readEventFile(file: string): Promise<Loaded<{ value: unknown }>> {
+async function readEventFile(file: string): Promise<JsonFileResult<{ value: unknown }>> {
   const loaded = await readJsonFile(file, 'event file');
   if (!loaded.ok) return loaded;
   const value = loaded.value;
@@ -197,27 +181,6 @@ async function readEventFile(file: string): Promise<Loaded<{ value: unknown }>> 
     };
   }
   return loaded;
-}
-
-async function readSettings(file: string): Promise<Loaded<{ settings: DestinationSettings }>> {
-  const loaded = await readJsonFile(file, 'settings file');
-  if (!loaded.ok) return loaded;
-  const result = DestinationSettingsSchema.safeParse(loaded.value);
-  if (result.success) return { ok: true, settings: result.data };
-  const problems = result.error.issues.map((issue) => `  ${jsonPath(issue.path)}: ${issue.message}`);
-  return { ok: false, message: `${file} is not valid destination settings:\n${problems.join('\n')}` };
-}
-
-function jsonPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>(
-    (out, key) =>
-      typeof key === 'number'
-        ? `${out}[${key}]`
-        : /^[A-Za-z_$][\w$]*$/.test(String(key))
-          ? `${out}.${String(key)}`
-          : `${out}[${JSON.stringify(String(key))}]`,
-    '$',
-  );
 }
 
 function formatResult(result: DeliveryResult, targetLabel: string): string {

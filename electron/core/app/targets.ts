@@ -1,7 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import type { TargetSummary } from '../../../shared/ipc/contract';
 import { type DestinationSettings, DestinationSettingsSchema } from '../../../shared/settings';
+import { checkEndpoint } from '../marketo/endpoint';
 import type { Sandbox } from '../sandbox/types';
+import { readSettingsFile } from '../settingsFile';
 
 /**
  * Where `event:send` can deliver. The credentials live only in these objects inside core; what
@@ -59,70 +60,29 @@ export async function targetFromEnvironment(
     );
     return null;
   }
-  const endpoint = normalizeEndpoint(endpointRaw);
-  if (!endpoint) {
+  const endpoint = checkEndpoint(endpointRaw);
+  if (!endpoint.ok) {
     warn(
-      'Marketo (environment) target not added: MARKETO_ENDPOINT must be an https URL (plain http only on 127.0.0.1 or localhost).',
+      `Marketo (environment) target not added: MARKETO_ENDPOINT must be an https URL (plain http only on loopback): ${endpoint.reason}.`,
     );
     return null;
   }
-  let settings: DestinationSettings;
-  try {
-    settings = await loadSettings(env.MARKETO_SETTINGS?.trim());
-  } catch (error) {
-    warn(
-      `Marketo (environment) target not added: MARKETO_SETTINGS is unusable (${(error as Error).message}).`,
-    );
-    return null;
+  let settings = DestinationSettingsSchema.parse({ formatVersion: 1 });
+  const settingsFile = env.MARKETO_SETTINGS?.trim();
+  if (settingsFile) {
+    const loaded = await readSettingsFile(settingsFile);
+    if (!loaded.ok) {
+      warn(`Marketo (environment) target not added: MARKETO_SETTINGS is unusable (${loaded.message}).`);
+      return null;
+    }
+    settings = loaded.settings;
   }
   return {
     id: ENV_TARGET_ID,
     name: 'Marketo (environment)',
     kind: 'marketo',
-    endpoint,
+    endpoint: endpoint.endpoint,
     credentials: { clientId, clientSecret },
     settings,
   };
-}
-
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
-// --- SECURITY: credentials travel to this endpoint. Plain http would expose them on the wire, so
-// it is accepted only for loopback (a local simulator); URLs with embedded credentials are refused.
-export function normalizeEndpoint(raw: string): string | null {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return null;
-  }
-  if (url.username || url.password || url.search || url.hash) return null;
-  const secure = url.protocol === 'https:';
-  const loopback = url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname);
-  if (!secure && !loopback) return null;
-  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
-}
-
-async function loadSettings(file: string | undefined): Promise<DestinationSettings> {
-  if (!file) return DestinationSettingsSchema.parse({ formatVersion: 1 });
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    throw new Error('the file cannot be read');
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new Error('the file is not valid JSON');
-  }
-  const parsed = DestinationSettingsSchema.safeParse(json);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    throw new Error(
-      `not valid destination settings at ${first?.path.join('.') || '(root)'}: ${first?.message}`,
-    );
-  }
-  return parsed.data;
 }
