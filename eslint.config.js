@@ -13,6 +13,8 @@ import { builtinModules } from 'node:module';
  *   electron/preload `electron` and shared only
  *   electron/main    `electron`, core and shared
  *   renderer/        shared/ and browser code only
+ *   electron/web/    core, shared and Node, never `electron` (a host like main, without Electron);
+ *                    its bridge (bridge.ts, bridge/, wire.ts) is browser code: shared only
  */
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 const restrict = (patterns, names = []) => ({
@@ -64,6 +66,22 @@ export default tseslint.config(
     rules: restrict(['**/core/**', '**/main/**', '**/cli/**', '**/renderer/**'], nodeBuiltins),
   },
   { files: ['electron/main/**/*.ts'], rules: restrict(['**/cli/**', '**/preload/**', '**/renderer/**']) },
+  {
+    files: ['electron/web/**/*.ts'],
+    ignores: ['electron/web/bridge.ts', 'electron/web/bridge/**', 'electron/web/wire.ts'],
+    rules: restrict(
+      ['**/main/**', '**/preload/**', '**/cli/**', '**/renderer/**', 'electron/*'],
+      ['electron'],
+    ),
+  },
+  {
+    files: ['electron/web/bridge.ts', 'electron/web/bridge/**/*.ts', 'electron/web/wire.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: restrict(
+      ['**/core/**', '**/main/**', '**/preload/**', '**/cli/**', '**/renderer/**', 'electron/*'],
+      ['electron', ...nodeBuiltins],
+    ),
+  },
   {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },

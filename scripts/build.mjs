@@ -40,4 +40,19 @@ if (all || targets.includes('electron')) {
     }),
   );
 }
+if (all || targets.includes('cli') || targets.includes('web')) {
+  // The browser half of `event-tester ui` (defines window.tester over fetch + SSE). Built with the
+  // CLI, which serves it; a plain script, since the page loads it before the app's module.
+  jobs.push(
+    build({
+      ...common,
+      entryPoints: ['electron/web/bridge.ts'],
+      outfile: 'dist/web/bridge.js',
+      format: 'iife',
+      platform: 'browser',
+      target: 'es2022',
+      sourcemap: false,
+    }),
+  );
+}
 await Promise.all(jobs);

@@ -5,6 +5,7 @@
 import { runValidate } from './commands/validate';
 import { runSend } from './commands/send';
 import { runSandbox } from './commands/sandbox';
+import { runUi } from './commands/ui';
 import { EXIT, type CliIo, defaultIo } from './io';
 
 const USAGE = `Usage: event-tester <command> [options]
@@ -21,6 +22,9 @@ Commands:
                                        credentials from MARKETO_CLIENT_ID / MARKETO_CLIENT_SECRET
   sandbox              Run the embedded Marketo sandbox until interrupted
                        --port N        port to listen on (default: any free port)
+  ui                   Run the app in your browser (for machines without the desktop app)
+                       --port N        port on 127.0.0.1 (default: any free port)
+                       --no-open       print the link only    --data-dir DIR  the data folder
 
 Exit codes: 0 ok (delivered, skipped or valid), 1 rejected, failed or invalid, 2 usage or input error.`;
 
@@ -33,6 +37,8 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
       return runSend(rest, io);
     case 'sandbox':
       return runSandbox(rest, io);
+    case 'ui':
+      return runUi(rest, io);
     case undefined:
     case '-h':
     case '--help':

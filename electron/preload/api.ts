@@ -1,26 +1,8 @@
 import type { IpcRenderer, IpcRendererEvent } from 'electron';
-import type { Channel, Contract, PushChannel, TesterApi } from '../../shared/ipc/contract';
+import { CHANNEL_METHODS, isPushChannel } from '../../shared/ipc/channelMethods';
+import type { PushChannel, TesterApi } from '../../shared/ipc/contract';
 
 type IpcLike = Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>;
-
-/**
- * Channel -> method, typed against the contract so a missing, extra or misnamed entry fails the
- * build. Kept as a type-only import: pulling the contract's zod schemas in would add ~750 kB to a
- * preload that validates nothing (main parses every request).
- */
-export const CHANNEL_METHODS: { readonly [C in Channel]: Contract[C]['method'] } = {
-  'app:info': 'appInfo',
-  'target:list': 'listTargets',
-  'event:send': 'sendEvent',
-  'draft:load': 'loadDraft',
-  'draft:save': 'saveDraft',
-};
-
-const PUSH: { readonly [P in PushChannel]: true } = { 'event:progress': true };
-
-function isPushChannel(channel: unknown): channel is PushChannel {
-  return typeof channel === 'string' && Object.hasOwn(PUSH, channel);
-}
 
 // --- SECURITY: this object is all the page can reach. One function per contract channel, each
 // forwarding exactly one argument to its own channel, plus `on` for the push channels only. No

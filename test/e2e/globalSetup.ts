@@ -20,6 +20,9 @@ function newest(path: string): number {
 
 export default function globalSetup(): void {
   if (process.env.E2E_SKIP_BUILD === '1') return;
+  // The web host's bridge script (dist/web/bridge.js): small, so always rebuilt.
+  const bridge = spawnSync(process.execPath, ['scripts/build.mjs', 'web'], { cwd: ROOT, stdio: 'inherit' });
+  if (bridge.status !== 0) throw new Error('the bridge build failed; the e2e suite needs dist/web/bridge.js');
   const builtAt = existsSync(BUILT) ? statSync(BUILT).mtimeMs : 0;
   const sourcesAt = Math.max(
     ...SOURCES.filter((p) => existsSync(join(ROOT, p))).map((p) => newest(join(ROOT, p))),

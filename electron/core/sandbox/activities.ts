@@ -1,6 +1,7 @@
 import { item, success, type MarketoErrorItem, type Reply } from './envelope';
 import type { LeadStore } from './leadStore';
-import { batchInput, isRecord, jsonBody, type RestRequest } from './request';
+import { isRecord } from '../http/body';
+import { batchInput, jsonBody, type RestRequest } from './request';
 import { ACTIVITY_TYPES, type ActivityAttributeDef, type ActivityTypeDef } from './seed';
 import type { SandboxActivity } from './types';
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { JsonReply } from '../http/reply';
 
 /** A `{code, message}` pair as Marketo returns it: the code is a quoted string. */
 export interface MarketoErrorItem {
@@ -7,11 +8,7 @@ export interface MarketoErrorItem {
 }
 
 /** What a route handler produces; the server writes it. */
-export interface Reply {
-  status: number;
-  body: unknown;
-  headers?: Record<string, string>;
-}
+export type Reply = JsonReply;
 
 /** Thrown by handlers for a response-level failure (`success:false` with one error). */
 export class ApiError extends Error {

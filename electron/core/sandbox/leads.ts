@@ -1,6 +1,7 @@
 import { ApiError, item, success, type MarketoErrorItem, type Reply } from './envelope';
 import { invalidLeadValue, type LeadStore } from './leadStore';
-import { batchInput, isRecord, jsonBody, MAX_BATCH, type RestRequest } from './request';
+import { isRecord } from '../http/body';
+import { batchInput, jsonBody, MAX_BATCH, type RestRequest } from './request';
 import { DEFAULT_LEAD_FIELDS, LEAD_FIELD_BY_NAME, LEAD_FIELDS, SEARCHABLE_FIELDS } from './seed';
 import type { SandboxLead } from './types';
 

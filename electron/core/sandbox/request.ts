@@ -1,3 +1,4 @@
+import { isRecord, parseJsonBody } from '../http/body';
 import { ApiError } from './envelope';
 
 /** What a REST route handler sees of a call that has passed auth and limits. */
@@ -10,16 +11,10 @@ export interface RestRequest {
 
 /** Write endpoints take JSON only: 612 for another content type, 609 for a body that doesn't parse. */
 export function jsonBody(request: RestRequest): unknown {
-  if (request.mediaType !== 'application/json') throw new ApiError('612', 'Invalid Content Type');
-  try {
-    return JSON.parse(request.body.toString('utf8')) as unknown;
-  } catch {
-    throw new ApiError('609', 'Invalid JSON');
-  }
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  const parsed = parseJsonBody(request.mediaType, request.body);
+  if (parsed.ok) return parsed.value;
+  if (parsed.error === 'not-json-content-type') throw new ApiError('612', 'Invalid Content Type');
+  throw new ApiError('609', 'Invalid JSON');
 }
 
 /** Marketo's batch limit for lead and activity writes and for `filterValues`. */

@@ -1,10 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { type Body, formParams, mediaType, readBody } from '../http/body';
+import { hostAllowed, originAllowed } from '../http/loopback';
+import { sendJson as sendReply, sendText } from '../http/reply';
 import type { DestinationSettings } from '../../../shared/settings';
 import { addActivities, listActivityTypes } from './activities';
 import { ADMIN_PREFIX, handleAdmin } from './admin';
 import { ApiError, failure, type Reply } from './envelope';
 import type { CallScope } from './faults';
-import { formParams, MAX_URI_BYTES, mediaType, readBody, sendReply, sendText, type Body } from './http';
 import { handleIdentity } from './identity';
 import { describeLeads, getLeads, syncLeads } from './leads';
 import type { RestRequest } from './request';
@@ -20,6 +22,11 @@ interface Route {
 }
 
 const IDENTITY_PATH = '/identity/oauth/token';
+
+/** Marketo's gateway limits (reference §7): URI up to 8 KB, body up to 1 MB. */
+export const MAX_URI_BYTES = 8 * 1024;
+export const MAX_BODY_BYTES = 1024 * 1024;
+const BODY_LIMITS = { limit: MAX_BODY_BYTES };
 
 const ROUTES: Record<string, Route> = {
   '/rest/v1/leads.json': {
@@ -75,7 +82,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: ServerCont
       sendText(res, 403, 'Forbidden: the admin routes take no cross-origin requests');
       return;
     }
-    const body = await readBody(req);
+    const body = await readBody(req, BODY_LIMITS);
     if (body.tooLarge) return tooLarge(res);
     sendReply(res, handleAdmin(method, path, body.bytes, state, ctx.settings));
     return;
@@ -102,11 +109,11 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: ServerCont
   }
 
   if (Buffer.byteLength(rawUrl) > MAX_URI_BYTES) {
-    await readBody(req);
+    await readBody(req, BODY_LIMITS);
     sendText(res, 414, '<html><body><h1>414 Request-URI Too Long</h1></body></html>', 'text/html');
     return;
   }
-  const body = await readBody(req);
+  const body = await readBody(req, BODY_LIMITS);
   if (body.tooLarge) return tooLarge(res);
 
   const route: Route | undefined = isIdentity ? { scope: 'identity', methods: {} } : ROUTES[path];
@@ -190,14 +197,6 @@ function tooLarge(res: ServerResponse): void {
   sendText(res, 413, '<html><body><h1>413 Request Entity Too Large</h1></body></html>', 'text/html', {
     Connection: 'close',
   });
-}
-
-function originAllowed(origin: string, port: number): boolean {
-  return origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
-}
-
-function hostAllowed(host: string | undefined, port: number): boolean {
-  return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<boolean> {

@@ -1,4 +1,5 @@
 import { IpcHandlerError } from '../../../electron/core/app/handlerError';
+import type { Page } from '@playwright/test';
 import { expect, test } from '../harness';
 import { editorText, focusEditor, insertDraft, savedDraft, sendAndWait, typeDraft, ui } from './app';
 
@@ -54,11 +55,7 @@ test('templates replace the draft and Format pretty-prints it', async ({ page, h
   await expect.poll(() => editorText(page)).toContain('"name": "Docs"');
 });
 
-test('an IPC error shows a banner; offline still sends to the sandbox', async ({
-  page,
-  harness,
-  context,
-}) => {
+test('an IPC error shows a banner; offline still sends to the sandbox', async ({ page, harness }) => {
   const app = ui(page);
   await harness.open();
 
@@ -76,9 +73,21 @@ test('an IPC error shows a banner; offline still sends to the sandbox', async ({
   await expect(banner).toHaveCount(0);
   await expect(app.saveState).toHaveText('Saved');
 
-  await context.setOffline(true);
+  await setBrowserOnline(page, false);
   await expect(page.getByTestId('offline-banner')).toContainText('Sending to the Sandbox still works');
   await sendAndWait(page, 'Delivered');
-  await context.setOffline(false);
+  await setBrowserOnline(page, true);
   await expect(page.getByTestId('offline-banner')).toHaveCount(0);
 });
+
+/**
+ * The browser's view of the network, as the OS reports it. Not `context.setOffline`: Chromium's
+ * emulation also cuts off 127.0.0.1, where the app itself is served, which a real lost network does not.
+ */
+async function setBrowserOnline(page: Page, online: boolean): Promise<void> {
+  await page.evaluate((value) => {
+    if (value) Reflect.deleteProperty(navigator, 'onLine');
+    else Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
+    window.dispatchEvent(new Event(value ? 'online' : 'offline'));
+  }, online);
+}

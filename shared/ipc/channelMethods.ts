@@ -1,0 +1,25 @@
+import type { Channel, Contract, PushChannel } from './contract';
+
+/**
+ * The contract as plain data for the two bridges that build `window.tester` (the Electron preload
+ * and the web host's bridge script). Typed against the contract, so a missing, extra or misnamed
+ * entry fails the build; the import is type-only, because pulling the contract's zod schemas into a
+ * bridge would add ~750 kB to code that validates nothing (the host parses every request).
+ */
+export const CHANNEL_METHODS: { readonly [C in Channel]: Contract[C]['method'] } = Object.freeze({
+  'app:info': 'appInfo',
+  'target:list': 'listTargets',
+  'event:send': 'sendEvent',
+  'draft:load': 'loadDraft',
+  'draft:save': 'saveDraft',
+  'history:list': 'listHistory',
+  'history:get': 'getDelivery',
+});
+
+const PUSH: { readonly [P in PushChannel]: true } = { 'event:progress': true, 'history:recorded': true };
+
+export const PUSH_CHANNEL_NAMES = Object.freeze(Object.keys(PUSH) as PushChannel[]);
+
+export function isPushChannel(channel: unknown): channel is PushChannel {
+  return typeof channel === 'string' && Object.hasOwn(PUSH, channel);
+}
