@@ -66,10 +66,19 @@ export const PlannedCallSchema = z.object({
 });
 export type PlannedCall = z.infer<typeof PlannedCallSchema>;
 
-export const OutcomeSchema = z.enum(['delivered', 'rejected', 'skipped', 'failed', 'planned']);
+/**
+ * `uncertain`: a post whose result could not be confirmed by reading Marketo back (it may or may not
+ * have landed); distinct from `failed`, which invites a resend.
+ */
+export const OutcomeSchema = z.enum(['delivered', 'rejected', 'skipped', 'failed', 'uncertain', 'planned']);
 export type Outcome = z.infer<typeof OutcomeSchema>;
 
-export const DeliveryResultSchema = z.object({
+/** Who asked for a delivery; every host calls the same send service and says which it is. */
+export const DeliverySourceSchema = z.enum(['app', 'cli', 'suite', 'collector']);
+export type DeliverySource = z.infer<typeof DeliverySourceSchema>;
+
+/** What the delivery engine concludes about one event: outcome, explanation, plan and exchanges. */
+export const DeliveryReportSchema = z.object({
   /** `planned` only for a dry run whose plan would send something. */
   outcome: OutcomeSchema,
   reason: z.string().optional(),
@@ -80,5 +89,17 @@ export const DeliveryResultSchema = z.object({
   plan: z.array(PlannedCallSchema),
   interactions: z.array(InteractionSchema),
   warnings: z.array(z.string()).default([]),
+});
+export type DeliveryReport = z.infer<typeof DeliveryReportSchema>;
+
+/** A report as the send service returns and records it, for every host alike. */
+export const DeliveryResultSchema = DeliveryReportSchema.extend({
+  /** Unique per delivery and sortable by time (core/send/sendService.ts); the key of the history. */
+  id: z.string(),
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  source: DeliverySourceSchema,
+  /** The target (profile) the event was sent to, e.g. `sandbox`. */
+  targetId: z.string(),
 });
 export type DeliveryResult = z.infer<typeof DeliveryResultSchema>;

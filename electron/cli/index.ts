@@ -6,6 +6,7 @@ import { runValidate } from './commands/validate';
 import { runSend } from './commands/send';
 import { runSandbox } from './commands/sandbox';
 import { runUi } from './commands/ui';
+import { runHistory } from './commands/history';
 import { EXIT, type CliIo, defaultIo } from './io';
 
 const USAGE = `Usage: event-tester <command> [options]
@@ -20,11 +21,20 @@ Commands:
                        --settings FILE destination settings (JSON); default: the sandbox's
                        --endpoint URL  Marketo base URL, e.g. https://123-ABC-456.mktorest.com
                                        credentials from MARKETO_CLIENT_ID / MARKETO_CLIENT_SECRET
+                       --no-record     do not record the delivery in the history
+  history              List recorded deliveries, newest first (app, ui and CLI alike)
+                       --since SPAN    10m, 2h, 7d or an ISO date
+                       --outcome LIST  e.g. failed,rejected    --source LIST  e.g. cli,app
+                       --limit N       at most N (default 50)   --json  full records
+  history show ID      Print one recorded delivery's lifecycle as send does
   sandbox              Run the embedded Marketo sandbox until interrupted
                        --port N        port to listen on (default: any free port)
   ui                   Run the app in your browser (for machines without the desktop app)
                        --port N        port on 127.0.0.1 (default: any free port)
                        --no-open       print the link only    --data-dir DIR  the data folder
+
+send and history read and write the history database in the app's data folder; --data-dir DIR
+(or EVENT_TESTER_HOME) points them at another.
 
 Exit codes: 0 ok (delivered, skipped or valid), 1 rejected, failed or invalid, 2 usage or input error.`;
 
@@ -39,6 +49,8 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
       return runSandbox(rest, io);
     case 'ui':
       return runUi(rest, io);
+    case 'history':
+      return runHistory(rest, io);
     case undefined:
     case '-h':
     case '--help':

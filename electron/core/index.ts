@@ -3,10 +3,6 @@
  */
 export {
   createDeliveryEngine,
-  deliver,
-  fetchActivityTypes,
-  fetchLeadFields,
-  getDefaultEngine,
   type DeliverOptions,
   type DeliveryEngine,
   type DeliveryEngineOptions,
@@ -26,3 +22,14 @@ export { classify, describeCode, lookupCode, ERROR_CATALOG, type CatalogEntry } 
 export { Governor, type GovernorLimits } from './marketo/governor';
 export { REDACTED, redactBody, redactHeaders, redactText, redactUrl } from './redact';
 export { startSandbox, type Sandbox, type SandboxOptions } from './sandbox';
+export { createSendService, type SendRequest, type SendService } from './send/sendService';
+export { openHistory, type OpenedHistory } from './history';
+export {
+  createTargetRegistry,
+  sandboxTarget,
+  targetFromEnvironment,
+  ENV_TARGET_ID,
+  SANDBOX_TARGET_ID,
+  type Target,
+  type TargetRegistry,
+} from './targets';

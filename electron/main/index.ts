@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session, shell } from 'electron';
-import { type AppCore, createAppCore } from '../core/app/createAppCore';
+import { type Runtime, createRuntime } from '../core/runtime';
 import { APP_SCHEME } from './appOrigin';
 import { registerIpc } from './ipc';
 import { buildMenuTemplate } from './menu';
@@ -13,11 +13,15 @@ import { createMainWindow } from './window';
  * request goes to the core's handler table through `registerIpc`.
  */
 
-/** Tests (and power users) point the app at a throwaway profile folder. */
-export const USER_DATA_ENV = 'EVENT_TESTER_USER_DATA';
+/**
+ * The data folder (draft, history database) is Electron's userData, which for productName "Event
+ * Tester" is the folder the CLI uses by default too (core/store/dataDir.ts), so a CLI send shows
+ * up in the app. EVENT_TESTER_HOME moves both, for tests and power users.
+ */
+export const DATA_DIR_ENV = 'EVENT_TESTER_HOME';
 
 function main(): void {
-  const userData = process.env[USER_DATA_ENV];
+  const userData = process.env[DATA_DIR_ENV];
   // Before ready and before the single-instance lock, which lives in the user-data folder.
   if (userData) app.setPath('userData', resolve(userData));
   app.enableSandbox();
@@ -28,7 +32,7 @@ function main(): void {
     return;
   }
 
-  let core: AppCore | null = null;
+  let core: Runtime | null = null;
   let window: BrowserWindow | null = null;
   let disposed = false;
 
@@ -49,7 +53,7 @@ function main(): void {
     Menu.setApplicationMenu(
       Menu.buildFromTemplate(buildMenuTemplate({ isPackaged: app.isPackaged, platform: process.platform })),
     );
-    core = await createAppCore({
+    core = await createRuntime({
       userDataDir: app.getPath('userData'),
       version: app.getVersion(),
       platform: process.platform,

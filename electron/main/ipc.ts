@@ -1,7 +1,7 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { CHANNELS, type IpcResult } from '../../shared/ipc/contract';
-import { type DispatchOptions, dispatch } from '../core/app/dispatch';
-import type { HandlerTable } from '../core/app/types';
+import { type DispatchOptions, dispatch } from '../core/handlers/dispatch';
+import type { HandlerTable } from '../core/handlers/types';
 import { isAppUrl } from './appOrigin';
 
 /** What the sender check reads from an invoke event; `senderFrame` can be missing (Playwright, disposed frames). */

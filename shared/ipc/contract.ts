@@ -1,4 +1,11 @@
 import { z } from 'zod';
+import type { Result } from '../result';
+import {
+  DeliveryRecordSchema,
+  DeliverySummarySchema,
+  HistoryPageSchema,
+  HistoryQuerySchema,
+} from '../history';
 import { DeliveryResultSchema, InteractionSchema } from '../interaction';
 
 /**
@@ -30,6 +37,10 @@ export const contract = {
       version: z.string(),
       platform: z.string(),
       sandboxUrl: z.string().nullable(),
+      /** Where history is recorded, or null when recording is off or the store could not open. */
+      historyPath: z.string().nullable(),
+      /** Why history is not being recorded (a corrupt or newer database, ...), shown as a banner. */
+      historyProblem: z.string().nullable(),
     }),
   },
   'target:list': {
@@ -61,6 +72,16 @@ export const contract = {
     request: z.object({ text: z.string().max(MAX_DRAFT_CHARS) }).strict(),
     response: z.object({ savedAt: z.string() }),
   },
+  'history:list': {
+    method: 'listHistory',
+    request: HistoryQuerySchema,
+    response: HistoryPageSchema,
+  },
+  'history:get': {
+    method: 'getDelivery',
+    request: z.object({ id: z.string().min(1).max(100) }).strict(),
+    response: DeliveryRecordSchema,
+  },
 } as const;
 
 export type Contract = typeof contract;
@@ -73,6 +94,8 @@ export type ResponseOf<C extends Channel> = z.infer<Contract[C]['response']>;
 /** Push events from main to the renderer. */
 export const pushContract = {
   'event:progress': z.object({ sendId: z.string(), interaction: InteractionSchema }),
+  /** This process recorded a delivery; the History list shows it at once (other processes' on refresh). */
+  'history:recorded': DeliverySummarySchema,
 } as const;
 export type PushContract = typeof pushContract;
 export type PushChannel = keyof PushContract;
@@ -84,7 +107,7 @@ export const IpcErrorSchema = z.object({ code: IpcErrorCodeSchema, message: z.st
 export type IpcError = z.infer<typeof IpcErrorSchema>;
 
 /** Every channel answers with a result envelope, so errors arrive typed instead of as thrown strings. */
-export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
+export type IpcResult<T> = Result<T, IpcError>;
 
 type MethodName<C extends Channel> = Contract[C]['method'];
 

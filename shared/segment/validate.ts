@@ -1,3 +1,4 @@
+import type { Result } from '../result';
 import type { z } from 'zod';
 import { findJsonSyntaxError } from './jsonSyntax';
 import { lintEnvelope, lintEvent } from './lint';
@@ -43,8 +44,7 @@ export interface CheckOptions {
   requireType?: boolean;
 }
 
-type ParseResult =
-  { ok: true; value: unknown } | { ok: false; problem: Problem & { line: number; column: number } };
+type ParseResult = Result<unknown, Problem & { line: number; column: number }>;
 
 export function parseJsonText(text: string): ParseResult {
   // Editors on Windows like to save a byte-order mark, which JSON.parse refuses.
@@ -58,7 +58,7 @@ export function parseJsonText(text: string): ParseResult {
     const reason = found?.message ?? (error instanceof Error ? error.message : String(error));
     return {
       ok: false,
-      problem: {
+      error: {
         path: '$',
         line,
         column,
@@ -272,7 +272,7 @@ export function checkDocument(value: unknown, options: CheckOptions = {}): Docum
 export function checkEventText(text: string, options: CheckOptions = {}): DocumentCheck {
   const parsed = parseJsonText(text);
   if (!parsed.ok) {
-    const { path, message } = parsed.problem;
+    const { path, message } = parsed.error;
     return { valid: false, errors: [{ path, message }], warnings: [], events: [] };
   }
   return checkDocument(parsed.value, options);

@@ -27,7 +27,8 @@ function runCli(args: string[], env: Record<string, string> = {}): Promise<Run> 
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [cli, 'send', ...args], {
       cwd: dir,
-      env: { PATH: process.env.PATH ?? '', ...env },
+      // The history goes to a folder of the test's own, never the developer's app data.
+      env: { PATH: process.env.PATH ?? '', EVENT_TESTER_HOME: join(dir, 'home'), ...env },
     });
     let stdout = '';
     let stderr = '';
@@ -97,11 +98,29 @@ describe('event-tester send on the embedded sandbox', () => {
     const run = await runCli([file('track.json', track), '--json']);
     expect(run.code).toBe(0);
     const result = DeliveryResultSchema.parse(JSON.parse(run.stdout));
-    expect(result).toMatchObject({ outcome: 'delivered', dryRun: false, warnings: [] });
+    expect(result).toMatchObject({
+      outcome: 'delivered',
+      dryRun: false,
+      warnings: [],
+      source: 'cli',
+      targetId: 'sandbox',
+    });
     expect(result.interactions.map((i) => i.step)).toEqual(['token', 'lead-lookup', 'activity-post']);
     expect(result.plan.map((c) => c.step)).toEqual(['token', 'lead-lookup', 'lead-lookup', 'activity-post']);
     expect(Object.keys(JSON.parse(run.stdout)).sort()).toEqual(
-      ['dryRun', 'interactions', 'outcome', 'plan', 'reason', 'warnings'].sort(),
+      [
+        'id',
+        'startedAt',
+        'finishedAt',
+        'source',
+        'targetId',
+        'dryRun',
+        'interactions',
+        'outcome',
+        'plan',
+        'reason',
+        'warnings',
+      ].sort(),
     );
   });
 

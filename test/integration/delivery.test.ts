@@ -6,7 +6,7 @@ import {
   type MarketoTarget,
   type Sandbox,
 } from '../../electron/core';
-import type { DeliveryResult, Interaction } from '../../shared/interaction';
+import type { DeliveryReport, Interaction } from '../../shared/interaction';
 import { DestinationSettingsSchema, type DestinationSettings } from '../../shared/settings';
 import type { FaultRule } from '../../electron/core/sandbox/types';
 import { webinarTrack } from '../helpers/events';
@@ -32,8 +32,8 @@ function testSettings(overrides: Record<string, unknown> = {}): DestinationSetti
 
 const webinar = webinarTrack;
 
-const steps = (result: DeliveryResult) => result.interactions.map((i) => i.step);
-const attemptsOf = (result: DeliveryResult, step: Interaction['step']) =>
+const steps = (result: DeliveryReport) => result.interactions.map((i) => i.step);
+const attemptsOf = (result: DeliveryReport, step: Interaction['step']) =>
   result.interactions.filter((i) => i.step === step).map((i) => i.attempt);
 
 /** The token the sandbox hands to our client id (it returns the same one until expiry). */
@@ -47,7 +47,7 @@ async function currentToken(): Promise<string> {
   return ((await res.json()) as { access_token: string }).access_token;
 }
 
-async function expectNoSecrets(result: DeliveryResult) {
+async function expectNoSecrets(result: DeliveryReport) {
   const text = JSON.stringify(result);
   expect(text).not.toContain(sandbox.credentials.clientSecret);
   expect(text).not.toContain(await currentToken());

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { dispatch } from '../../electron/core/app/dispatch';
-import { IpcHandlerError } from '../../electron/core/app/handlerError';
-import type { HandlerTable } from '../../electron/core/app/types';
+import { dispatch } from '../../electron/core/handlers/dispatch';
+import { IpcHandlerError } from '../../electron/core/handlers/handlerError';
+import type { HandlerTable } from '../../electron/core/handlers/types';
 
 const SECRET = 'sk-very-secret-value-123';
 
@@ -10,14 +10,34 @@ function table(overrides: Partial<HandlerTable> = {}): HandlerTable & { calls: s
   const handlers: HandlerTable = {
     'app:info': async () => {
       calls.push('app:info');
-      return { version: '1.2.3', platform: 'linux', sandboxUrl: null };
+      return {
+        version: '1.2.3',
+        platform: 'linux',
+        sandboxUrl: null,
+        historyPath: null,
+        historyProblem: null,
+      };
     },
     'target:list': async () => ({ targets: [], defaultTargetId: 'sandbox' }),
-    'event:send': async ({ dryRun }) => ({ outcome: 'planned', dryRun, plan: [], interactions: [] }),
+    'event:send': async ({ dryRun, targetId }) => ({
+      id: 'd-1',
+      startedAt: '2026-01-01T00:00:00.000Z',
+      finishedAt: '2026-01-01T00:00:00.010Z',
+      source: 'app',
+      targetId,
+      outcome: 'planned',
+      dryRun,
+      plan: [],
+      interactions: [],
+    }),
     'draft:load': async () => ({ text: null, savedAt: null }),
     'draft:save': async ({ text }) => {
       calls.push(`draft:save:${text}`);
       return { savedAt: '2026-01-01T00:00:00.000Z' };
+    },
+    'history:list': async ({ offset }) => ({ items: [], total: 0, offset }),
+    'history:get': async ({ id }) => {
+      throw new IpcHandlerError('not-found', `Delivery ${id} is not in the history.`);
     },
     ...overrides,
   };
@@ -29,7 +49,13 @@ describe('dispatch', () => {
     const handlers = table();
     await expect(dispatch(handlers, 'app:info', {})).resolves.toEqual({
       ok: true,
-      value: { version: '1.2.3', platform: 'linux', sandboxUrl: null },
+      value: {
+        version: '1.2.3',
+        platform: 'linux',
+        sandboxUrl: null,
+        historyPath: null,
+        historyProblem: null,
+      },
     });
     expect(handlers.calls).toEqual(['app:info']);
   });
@@ -72,7 +98,7 @@ describe('dispatch', () => {
       dryRun: true,
       sendId: 's',
     });
-    expect(result).toEqual({
+    expect(result).toMatchObject({
       ok: true,
       value: { outcome: 'planned', dryRun: true, plan: [], interactions: [], warnings: [] },
     });

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createDraftStore } from '../../electron/core/app/draftStore';
+import { createDraftStore } from '../../electron/core/draftStore';
 
 let dir: string;
 beforeEach(async () => {

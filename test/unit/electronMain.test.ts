@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { HandlerTable } from '../../electron/core/app/types';
+import type { HandlerTable } from '../../electron/core/handlers/types';
 import { isAllowedExternalUrl } from '../../electron/main/externalLinks';
 import { isTrustedSender, registerIpc } from '../../electron/main/ipc';
 import { buildMenuTemplate } from '../../electron/main/menu';

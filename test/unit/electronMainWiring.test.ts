@@ -16,13 +16,13 @@ const invoke = (channel: string, event: unknown, request: unknown) =>
 
 beforeAll(async () => {
   userData = await mkdtemp(join(tmpdir(), 'event-tester-main-'));
-  process.env.EVENT_TESTER_USER_DATA = userData;
+  process.env.EVENT_TESTER_HOME = userData;
   await import('../../electron/main/index');
   app.makeReady();
   await vi.waitFor(() => expect(fake.loadedUrls).toHaveLength(1), { timeout: 10_000 });
 });
 afterAll(async () => {
-  delete process.env.EVENT_TESTER_USER_DATA;
+  delete process.env.EVENT_TESTER_HOME;
   await rm(userData, { recursive: true, force: true });
 });
 

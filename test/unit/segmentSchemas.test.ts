@@ -133,9 +133,9 @@ describe('parseJsonText', () => {
     const result = parseJsonText(text);
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.problem).toMatchObject({ path: '$', line, column });
-    expect(result.problem.message).toContain(`line ${line}, column ${column}`);
-    expect(result.problem.message).toMatch(reason);
+    expect(result.error).toMatchObject({ path: '$', line, column });
+    expect(result.error.message).toContain(`line ${line}, column ${column}`);
+    expect(result.error.message).toMatch(reason);
   });
 
   it('parses valid JSON, with or without a byte-order mark', () => {

@@ -1,31 +1,39 @@
+import { ok } from '../../../shared/result';
 import { ADMIN_ROUTES, startSandbox, type Sandbox } from '../../core/sandbox';
+import { parseCommand, parsePort } from '../args';
 import { EXIT, type CliIo } from '../io';
 
 const USAGE = 'Usage: event-tester sandbox [--port N]   (N from 0 to 65535; 0 or omitted picks a free port)';
 
 /** `event-tester sandbox [--port N]`: runs the embedded Marketo sandbox until interrupted. */
 export async function runSandbox(args: string[], io: CliIo): Promise<number> {
-  const parsed = parseArgs(args);
-  if ('help' in parsed) {
+  const usage = (message: string) => {
+    io.err(`event-tester sandbox: ${message}\n${USAGE}`);
+    return EXIT.usage;
+  };
+  const parsed = parseCommand(args, { port: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
+  if (!parsed.ok) return usage(parsed.error);
+  const { values, positionals } = parsed.value;
+  if (values.help) {
     io.out(USAGE);
     return EXIT.ok;
   }
-  if ('error' in parsed) {
-    io.err(`event-tester sandbox: ${parsed.error}\n${USAGE}`);
-    return EXIT.usage;
-  }
+  if (positionals.length > 0) return usage(`unknown argument '${positionals[0]}'`);
+  const port = values.port === undefined ? ok(0) : parsePort(values.port);
+  if (!port.ok) return usage(port.error);
+  const parsedPort = port.value;
 
   let sandbox: Sandbox;
   try {
-    sandbox = await startSandbox({ port: parsed.port });
+    sandbox = await startSandbox({ port: parsedPort });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') {
       io.err(
-        `event-tester sandbox: port ${parsed.port} is already in use; choose another with --port, or omit it`,
+        `event-tester sandbox: port ${parsedPort} is already in use; choose another with --port, or omit it`,
       );
     } else if (code === 'EACCES') {
-      io.err(`event-tester sandbox: not allowed to listen on port ${parsed.port}; choose a port above 1023`);
+      io.err(`event-tester sandbox: not allowed to listen on port ${parsedPort}; choose a port above 1023`);
     } else {
       io.err(`event-tester sandbox: could not start: ${(error as Error).message}`);
     }
@@ -37,24 +45,6 @@ export async function runSandbox(args: string[], io: CliIo): Promise<number> {
   await sandbox.close();
   io.out('Sandbox stopped.');
   return EXIT.ok;
-}
-
-function parseArgs(args: string[]): { port: number } | { error: string } | { help: true } {
-  let port = 0;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg === '-h' || arg === '--help') return { help: true };
-    let value: string | undefined;
-    if (arg === '--port') value = args[++i];
-    else if (arg.startsWith('--port=')) value = arg.slice('--port='.length);
-    else return { error: `unknown argument '${arg}'` };
-    if (value === undefined) return { error: '--port needs a value' };
-    if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) {
-      return { error: `--port must be a whole number from 0 to 65535, got '${value}'` };
-    }
-    port = Number(value);
-  }
-  return { port };
 }
 
 function describe(sandbox: Sandbox): string {

@@ -1,171 +1,146 @@
 /**
- * `event-tester send <file>`: deliver one event to Marketo (or the embedded sandbox) and print the
- * outcome and every HTTP exchange.
+ * `event-tester send <file>`: deliver one event to Marketo (or the embedded sandbox) through the
+ * send service, record it in the history the app shows, and print the outcome and every exchange.
  */
 import {
-  checkEndpoint,
   createDeliveryEngine,
+  createSendService,
+  createTargetRegistry,
+  openHistory,
   redactText,
+  sandboxTarget,
   startSandbox,
-  type MarketoTarget,
+  targetFromEnvironment,
   type Sandbox,
+  type Target,
 } from '../../core';
-import type { DeliveryResult, Interaction, PlannedCall } from '../../../shared/interaction';
+import { readJsonFile, readSettingsFile } from '../../core/settingsFile';
+import { err, ok, type Result } from '../../../shared/result';
 import { CALL_TYPES, type CallType } from '../../../shared/segment/schemas';
-import { DestinationSettingsSchema, type DestinationSettings } from '../../../shared/settings';
+import type { DestinationSettings } from '../../../shared/settings';
+import { HISTORY_OPTIONS, parseCommand, resolveDataDir } from '../args';
+import { formatResult } from '../format';
 import { EXIT, type CliIo } from '../io';
-import { readJsonFile, readSettingsFile, type JsonFileResult } from '../../core/settingsFile';
-
-interface SendArgs {
-  file: string;
-  dryRun: boolean;
-  json: boolean;
-  settingsFile?: string;
-  endpoint?: string;
-  type?: CallType;
-}
-
-class UsageError extends Error {}
 
 const USAGE =
-  'usage: event-tester send <file> [--dry-run] [--json] [--settings FILE] [--endpoint URL] [--type CALL]';
+  'usage: event-tester send <file> [--dry-run] [--json] [--settings FILE] [--endpoint URL] [--type CALL] [--data-dir DIR] [--no-record]';
+
+const OPTIONS = {
+  'dry-run': { type: 'boolean' },
+  json: { type: 'boolean' },
+  settings: { type: 'string' },
+  endpoint: { type: 'string' },
+  type: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  ...HISTORY_OPTIONS,
+} as const;
 
 export async function runSend(
   args: string[],
   io: CliIo,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
-  let parsed: SendArgs;
-  try {
-    parsed = parseArgs(args);
-  } catch (error) {
-    io.err(`event-tester send: ${(error as Error).message}\n${USAGE}`);
+  const usage = (message: string) => {
+    io.err(`event-tester send: ${message}\n${USAGE}`);
     return EXIT.usage;
+  };
+  const parsed = parseCommand(args, OPTIONS);
+  if (!parsed.ok) return usage(parsed.error);
+  const { values, positionals } = parsed.value;
+  if (values.help) {
+    io.out(USAGE);
+    return EXIT.ok;
+  }
+  if (positionals.length !== 1) {
+    return usage(
+      positionals.length === 0
+        ? 'a file with one event is required'
+        : `send takes one file, got ${positionals.length}`,
+    );
+  }
+  const impliedType = values.type;
+  if (impliedType !== undefined && !(CALL_TYPES as readonly string[]).includes(impliedType)) {
+    return usage(`--type must be one of ${CALL_TYPES.join(', ')}, got '${impliedType}'`);
   }
 
-  const input = await readEventFile(parsed.file);
-  if (!input.ok) {
-    io.err(`event-tester send: ${input.message}`);
+  const fail = (message: string) => {
+    io.err(`event-tester send: ${message}`);
     return EXIT.usage;
-  }
-
+  };
+  const input = await readEventFile(positionals[0]!);
+  if (!input.ok) return fail(input.error);
   let settings: DestinationSettings | undefined;
-  if (parsed.settingsFile) {
-    const loaded = await readSettingsFile(parsed.settingsFile);
-    if (!loaded.ok) {
-      io.err(`event-tester send: ${loaded.message}`);
-      return EXIT.usage;
-    }
-    settings = loaded.settings;
+  if (values.settings !== undefined) {
+    const loaded = await readSettingsFile(values.settings);
+    if (!loaded.ok) return fail(loaded.error);
+    settings = loaded.value;
   }
 
-  let target: MarketoTarget;
+  let target: Target;
   let sandbox: Sandbox | undefined;
-  let targetLabel: string;
-  if (parsed.endpoint !== undefined) {
-    const checked = checkEndpoint(parsed.endpoint);
-    if (!checked.ok) {
-      io.err(`event-tester send: --endpoint refused: ${checked.reason}`);
-      return EXIT.usage;
-    }
-    const clientId = env.MARKETO_CLIENT_ID?.trim();
-    const clientSecret = env.MARKETO_CLIENT_SECRET?.trim();
-    if (!clientId || !clientSecret) {
-      const missing = [!clientId && 'MARKETO_CLIENT_ID', !clientSecret && 'MARKETO_CLIENT_SECRET'].filter(
-        Boolean,
-      );
-      io.err(
-        `event-tester send: --endpoint needs credentials in the environment: set ${missing.join(' and ')} (the API user's client id and secret from Admin > LaunchPoint).`,
-      );
-      return EXIT.usage;
-    }
-    target = { endpoint: checked.endpoint, clientId, clientSecret };
-    if (!settings) {
+  if (values.endpoint !== undefined) {
+    const fromEnv = await targetFromEnvironment(env, {
+      endpoint: values.endpoint,
+      ...(settings ? { settings } : {}),
+    });
+    if (!fromEnv.ok) return fail(fromEnv.error);
+    if (!fromEnv.value)
+      return fail('--endpoint needs MARKETO_CLIENT_ID and MARKETO_CLIENT_SECRET in the environment');
+    if (!settings)
       io.err('event-tester send: no --settings given; using default settings (no track events mapped).');
-      settings = DestinationSettingsSchema.parse({ formatVersion: 1 });
-    }
-    targetLabel = checked.endpoint;
+    target = fromEnv.value;
   } else {
     sandbox = await startSandbox();
-    target = { endpoint: sandbox.url, ...sandbox.credentials };
-    settings ??= sandbox.settings;
-    targetLabel = `${sandbox.url} (embedded sandbox)`;
+    target = sandboxTarget(sandbox);
   }
+  const targetLabel = sandbox ? `${sandbox.url} (embedded sandbox)` : target.endpoint;
 
+  const history = openHistory({
+    dataDir: resolveDataDir(values['data-dir'], env),
+    record: !values['no-record'],
+  });
+  if (history.problem && !values['no-record'])
+    io.err(`event-tester send: not recorded in history: ${history.problem}`);
   const engine = createDeliveryEngine();
-  let result: DeliveryResult;
+  const sends = createSendService({
+    engine,
+    targets: createTargetRegistry([target]),
+    recorder: history.store?.deliveries ?? null,
+    onRecordFailed: (message) => io.err(`event-tester send: ${message}`),
+  });
+  let sent;
   try {
-    result = await engine.deliver(input.value, target, settings, {
-      dryRun: parsed.dryRun,
-      ...(parsed.type ? { impliedType: parsed.type } : {}),
+    sent = await sends.send({
+      event: input.value,
+      targetId: target.id,
+      source: 'cli',
+      dryRun: values['dry-run'] === true,
+      ...(settings ? { settings } : {}),
+      ...(impliedType ? { impliedType: impliedType as CallType } : {}),
     });
   } finally {
     engine.close();
+    history.store?.close();
     await sandbox?.close();
   }
+  if (!sent.ok) return fail(sent.error);
+  const result = sent.value;
 
   // SECURITY: interactions are redacted at creation; this is a last net over everything printed.
-  const scrub = (text: string) => redactText(text, [target.clientSecret, target.clientId]);
-  if (parsed.json) io.out(scrub(JSON.stringify(result, null, 2)));
-  else io.out(scrub(formatResult(result, targetLabel)));
+  const scrub = (text: string) =>
+    redactText(text, [target.credentials.clientSecret, target.credentials.clientId]);
+  io.out(scrub(values.json ? JSON.stringify(result, null, 2) : formatResult(result, targetLabel)));
 
   if (result.code === 'INVALID_EVENT') {
-    if (parsed.json) io.err(scrub(`event-tester send: ${result.reason ?? 'the event is not valid'}`));
+    if (values.json) io.err(scrub(`event-tester send: ${result.reason ?? 'the event is not valid'}`));
     return EXIT.usage;
   }
-  return result.outcome === 'rejected' || result.outcome === 'failed' ? EXIT.failed : EXIT.ok;
+  return result.outcome === 'rejected' || result.outcome === 'failed' || result.outcome === 'uncertain'
+    ? EXIT.failed
+    : EXIT.ok;
 }
 
-function parseArgs(args: string[]): SendArgs {
-  const files: string[] = [];
-  const out: Omit<SendArgs, 'file'> = { dryRun: false, json: false };
-  const valueOf = (index: number, name: string) => {
-    const value = args[index + 1];
-    if (value === undefined || value.startsWith('--')) throw new UsageError(`${name} needs a value`);
-    return value;
-  };
-  for (let i = 0; i < args.length; i += 1) {
-    const arg = args[i]!;
-    const [name, inline] =
-      arg.startsWith('--') && arg.includes('=')
-        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
-        : [arg, undefined];
-    const take = () => (inline !== undefined ? inline : valueOf(i++, name));
-    switch (name) {
-      case '--dry-run':
-        out.dryRun = true;
-        break;
-      case '--json':
-        out.json = true;
-        break;
-      case '--settings':
-        out.settingsFile = take();
-        break;
-      case '--endpoint':
-        out.endpoint = take();
-        break;
-      case '--type': {
-        const type = take();
-        if (!(CALL_TYPES as readonly string[]).includes(type)) {
-          throw new UsageError(`--type must be one of ${CALL_TYPES.join(', ')}, got '${type}'`);
-        }
-        out.type = type as CallType;
-        break;
-      }
-      default:
-        if (name.startsWith('-') && name !== '-') throw new UsageError(`unknown option '${name}'`);
-        files.push(arg);
-    }
-  }
-  if (files.length !== 1) {
-    throw new UsageError(
-      files.length === 0 ? 'a file with one event is required' : `send takes one file, got ${files.length}`,
-    );
-  }
-  return { file: files[0]!, ...out };
-}
-
-async function readEventFile(file: string): Promise<JsonFileResult<{ value: unknown }>> {
+async function readEventFile(file: string): Promise<Result<unknown>> {
   const loaded = await readJsonFile(file, 'event file');
   if (!loaded.ok) return loaded;
   const value = loaded.value;
@@ -175,55 +150,9 @@ async function readEventFile(file: string): Promise<JsonFileResult<{ value: unkn
       ? value.batch.length
       : 1;
   if (count !== 1) {
-    return {
-      ok: false,
-      message: `${file} holds ${count} events; send takes exactly one (use 'event-tester validate' for several)`,
-    };
-  }
-  return loaded;
-}
-
-function formatResult(result: DeliveryResult, targetLabel: string): string {
-  const lines: string[] = [];
-  lines.push(`${result.outcome.toUpperCase()}${result.reason ? `  ${result.reason}` : ''}`);
-  if (result.code) lines.push(`  code: ${result.code}`);
-  if (result.hint) lines.push(`  hint: ${result.hint}`);
-  for (const warning of result.warnings) lines.push(`  warning: ${warning}`);
-  lines.push(`  target: ${targetLabel}`);
-  if (result.dryRun && result.plan.length > 0) {
-    lines.push('', `Plan (${result.plan.length} call${result.plan.length === 1 ? '' : 's'}, nothing sent):`);
-    result.plan.forEach((call, index) => lines.push(...formatPlanned(call, index, result.plan.length)));
-  }
-  if (result.interactions.length > 0) {
-    lines.push(
-      '',
-      `Lifecycle (${result.interactions.length} request${result.interactions.length === 1 ? '' : 's'}):`,
-    );
-    result.interactions.forEach((interaction, index) =>
-      lines.push(...formatInteraction(interaction, index, result.interactions.length)),
+    return err(
+      `${file} holds ${count} events; send takes exactly one (use 'event-tester validate' for several)`,
     );
   }
-  return lines.join('\n');
-}
-
-function formatPlanned(call: PlannedCall, index: number, total: number): string[] {
-  const lines = [
-    `  ${index + 1}/${total} ${call.step.padEnd(13)} ${call.method.padEnd(4)} ${call.path}`,
-    `        ${call.note}`,
-  ];
-  if (call.body !== undefined) lines.push(`        body: ${JSON.stringify(call.body)}`);
-  return lines;
-}
-
-function formatInteraction(interaction: Interaction, index: number, total: number): string[] {
-  const { request, response, error, classification } = interaction;
-  const status = response ? String(response.status) : (error?.code ?? '-');
-  const attempt = interaction.attempt > 1 ? `  attempt ${interaction.attempt}` : '';
-  const lines = [
-    `  ${index + 1}/${total} ${interaction.step.padEnd(13)} ${request.method.padEnd(4)} ${request.url}  ${status}  ${interaction.durationMs} ms${attempt}`,
-  ];
-  if (error) lines.push(`        error: ${error.code} ${error.message}`);
-  if (classification)
-    lines.push(`        ${classification.kind} (${classification.code}): ${classification.hint}`);
-  return lines;
+  return ok(value);
 }

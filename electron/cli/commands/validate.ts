@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { CALL_TYPES, type CallType } from '../../../shared/segment/schemas';
 import { checkEventText, type Problem } from '../../../shared/segment/validate';
+import { parseCommand } from '../args';
 import { EXIT, type CliIo } from '../io';
 
 /**
@@ -56,17 +56,13 @@ function printHuman(io: CliIo, results: Array<FileResult & { events: number }>):
 }
 
 export async function runValidate(args: string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { json: { type: 'boolean' }, type: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (error) {
-    return usage(io, error instanceof Error ? error.message : String(error));
-  }
-  const { values, positionals: files } = parsed;
+  const parsed = parseCommand(args, {
+    json: { type: 'boolean' },
+    type: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (!parsed.ok) return usage(io, parsed.error);
+  const { values, positionals: files } = parsed.value;
   if (values.help) {
     io.out(USAGE);
     return EXIT.ok;

@@ -1,15 +1,19 @@
+import { TtlCache } from '../ttlCache';
+
 /**
  * Lead ids per (lookup field, value) for one Marketo instance, so repeated events for the same
- * person skip the lookup call. Entries expire after a TTL because leads can be merged or deleted
- * in Marketo behind our back.
+ * person skip the lookup call. Entries expire because leads can be merged or deleted in Marketo
+ * behind our back.
  */
 export class LeadCache {
-  private readonly entries = new Map<string, { id: number; until: number }>();
+  private readonly ids: TtlCache<number>;
 
   constructor(
     private readonly ttlMs: number,
-    private readonly now: () => number = Date.now,
-  ) {}
+    now: () => number = Date.now,
+  ) {
+    this.ids = new TtlCache(now);
+  }
 
   private static key(field: string, value: string): string {
     // Marketo matches emails case-insensitively; other fields exactly.
@@ -17,25 +21,18 @@ export class LeadCache {
   }
 
   get(field: string, value: string): number | undefined {
-    const key = LeadCache.key(field, value);
-    const entry = this.entries.get(key);
-    if (!entry) return undefined;
-    if (this.now() >= entry.until) {
-      this.entries.delete(key);
-      return undefined;
-    }
-    return entry.id;
+    return this.ids.get(LeadCache.key(field, value));
   }
 
   set(field: string, value: string, id: number): void {
-    this.entries.set(LeadCache.key(field, value), { id, until: this.now() + this.ttlMs });
+    this.ids.set(LeadCache.key(field, value), id, this.ttlMs);
   }
 
   delete(field: string, value: string): void {
-    this.entries.delete(LeadCache.key(field, value));
+    this.ids.delete(LeadCache.key(field, value));
   }
 
   clear(): void {
-    this.entries.clear();
+    this.ids.clear();
   }
 }

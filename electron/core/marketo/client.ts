@@ -8,6 +8,7 @@
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Classification, Interaction, InteractionStep } from '../../../shared/interaction';
+import type { Result } from '../../../shared/result';
 import type { DestinationSettings } from '../../../shared/settings';
 import { redactText } from '../redact';
 import { classify, lookupCode } from './errorCatalog';
@@ -48,9 +49,8 @@ export interface CallFailure {
   level: 'request' | 'record';
 }
 
-export type CallResult<T> =
-  | { ok: true; value: T; ambiguousRetries: string[] }
-  | { ok: false; failure: CallFailure; ambiguousRetries: string[] };
+/** The project's Result shape (shared/result.ts) plus the retries whose first attempt may have landed. */
+export type CallResult<T> = Result<T, CallFailure> & { ambiguousRetries: string[] };
 
 export interface MarketoLead {
   id: number;
@@ -184,7 +184,7 @@ export class MarketoClient {
     const result: CallResult<T> = {
       ok: false,
       ambiguousRetries: ambiguous,
-      failure: {
+      error: {
         step,
         code: failure.code,
         message: redactText(failure.message, this.secrets),

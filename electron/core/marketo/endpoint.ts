@@ -4,7 +4,10 @@
  */
 import { normalizeEndpoint } from './client';
 
-export type EndpointCheck = { ok: true; endpoint: string } | { ok: false; reason: string };
+import { err, ok, type Result } from '../../../shared/result';
+
+/** The normalised endpoint, or why it is refused. */
+export type EndpointCheck = Result<string>;
 
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
@@ -17,21 +20,20 @@ export function checkEndpoint(raw: string): EndpointCheck {
   try {
     url = new URL(raw.trim());
   } catch {
-    return { ok: false, reason: `'${raw}' is not a URL; expected e.g. https://123-ABC-456.mktorest.com` };
+    return err(`'${raw}' is not a URL; expected e.g. https://123-ABC-456.mktorest.com`);
   }
   if (url.username || url.password) {
-    return { ok: false, reason: 'the endpoint URL must not contain a user name or password' };
+    return err('the endpoint URL must not contain a user name or password');
   }
   if (url.search || url.hash) {
-    return { ok: false, reason: 'the endpoint URL must be the base URL, without a query or fragment' };
+    return err('the endpoint URL must be the base URL, without a query or fragment');
   }
-  if (url.protocol === 'https:') return { ok: true, endpoint: normalizeEndpoint(url.toString()) };
+  if (url.protocol === 'https:') return ok(normalizeEndpoint(url.toString()));
   if (url.protocol === 'http:') {
-    if (isLoopbackHost(url.hostname)) return { ok: true, endpoint: normalizeEndpoint(url.toString()) };
-    return {
-      ok: false,
-      reason: `plain http:// is allowed only for this machine (127.0.0.1, localhost, [::1]); use https:// for ${url.hostname}`,
-    };
+    if (isLoopbackHost(url.hostname)) return ok(normalizeEndpoint(url.toString()));
+    return err(
+      `plain http:// is allowed only for this machine (127.0.0.1, localhost, [::1]); use https:// for ${url.hostname}`,
+    );
   }
-  return { ok: false, reason: `the endpoint must use https:// (got ${url.protocol})` };
+  return err(`the endpoint must use https:// (got ${url.protocol})`);
 }

@@ -1,3 +1,5 @@
+import { TtlCache } from '../ttlCache';
+
 /**
  * Access tokens per (endpoint, client id), kept until shortly before they expire. Concurrent
  * requests for the same key share one identity call. Tokens live only in memory.
@@ -9,19 +11,16 @@ export interface IssuedToken {
   expiresInSeconds: number;
 }
 
-interface Entry {
-  token: string;
-  refreshAt: number;
-}
-
 /** Refresh this long before expiry (capped at a tenth of the token's life for short-lived tokens). */
 const EARLY_REFRESH_MS = 60_000;
 
 export class TokenCache {
-  private readonly entries = new Map<string, Entry>();
+  private readonly tokens: TtlCache<string>;
   private readonly pending = new Map<string, Promise<string>>();
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(now: () => number = Date.now) {
+    this.tokens = new TtlCache(now);
+  }
 
   static key(endpoint: string, clientId: string): string {
     return `${endpoint}\u0000${clientId}`;
@@ -29,13 +28,7 @@ export class TokenCache {
 
   /** A cached token, or `undefined` when there is none or it is due for refresh. */
   peek(key: string): string | undefined {
-    const entry = this.entries.get(key);
-    if (!entry) return undefined;
-    if (this.now() >= entry.refreshAt) {
-      this.entries.delete(key);
-      return undefined;
-    }
-    return entry.token;
+    return this.tokens.get(key);
   }
 
   /**
@@ -53,7 +46,7 @@ export class TokenCache {
       const lifeMs = issued.expiresInSeconds * 1000;
       if (lifeMs > 0) {
         const early = Math.min(EARLY_REFRESH_MS, lifeMs / 10);
-        this.entries.set(key, { token: issued.token, refreshAt: this.now() + lifeMs - early });
+        this.tokens.set(key, issued.token, lifeMs - early);
       }
       return issued.token;
     })();
@@ -67,11 +60,10 @@ export class TokenCache {
 
   /** Drops the token after 601/602; only if it is still the one that failed. */
   invalidate(key: string, token?: string): void {
-    const entry = this.entries.get(key);
-    if (entry && (token === undefined || entry.token === token)) this.entries.delete(key);
+    this.tokens.delete(key, (cached) => token === undefined || cached === token);
   }
 
   clear(): void {
-    this.entries.clear();
+    this.tokens.clear();
   }
 }

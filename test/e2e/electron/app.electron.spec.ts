@@ -56,7 +56,7 @@ test.describe('Electron app', () => {
       executablePath: found.executablePath,
       args: ['.'],
       cwd: ROOT,
-      env: { ...process.env, EVENT_TESTER_USER_DATA: userData },
+      env: { ...process.env, EVENT_TESTER_HOME: userData },
     });
     try {
       const page = await app.firstWindow();

@@ -48,7 +48,7 @@ export function checkDraft(text: string): Checked {
   }
   const parsed = parseJsonText(text);
   if (!parsed.ok) {
-    const { path, message, line, column } = parsed.problem;
+    const { path, message, line, column } = parsed.error;
     return { event: undefined, valid: false, problems: [{ severity: 'error', path, message, line, column }] };
   }
   // Send takes exactly one event, so the draft is checked the way main checks it before delivering;

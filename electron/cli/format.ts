@@ -1,0 +1,46 @@
+/** How the CLI prints a delivery: `send` right after delivering and `history show` from the store. */
+import type { DeliveryResult, Interaction, PlannedCall } from '../../shared/interaction';
+
+const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+
+export function formatResult(result: DeliveryResult, targetLabel: string): string {
+  const lines: string[] = [];
+  lines.push(`${result.outcome.toUpperCase()}${result.reason ? `  ${result.reason}` : ''}`);
+  if (result.code) lines.push(`  code: ${result.code}`);
+  if (result.hint) lines.push(`  hint: ${result.hint}`);
+  for (const warning of result.warnings) lines.push(`  warning: ${warning}`);
+  lines.push(`  target: ${targetLabel}`);
+  if (result.dryRun && result.plan.length > 0) {
+    lines.push('', `Plan (${plural(result.plan.length, 'call')}, nothing sent):`);
+    result.plan.forEach((call, index) => lines.push(...formatPlanned(call, index, result.plan.length)));
+  }
+  if (result.interactions.length > 0) {
+    lines.push('', `Lifecycle (${plural(result.interactions.length, 'request')}):`);
+    result.interactions.forEach((interaction, index) =>
+      lines.push(...formatInteraction(interaction, index, result.interactions.length)),
+    );
+  }
+  return lines.join('\n');
+}
+
+function formatPlanned(call: PlannedCall, index: number, total: number): string[] {
+  const lines = [
+    `  ${index + 1}/${total} ${call.step.padEnd(13)} ${call.method.padEnd(4)} ${call.path}`,
+    `        ${call.note}`,
+  ];
+  if (call.body !== undefined) lines.push(`        body: ${JSON.stringify(call.body)}`);
+  return lines;
+}
+
+function formatInteraction(interaction: Interaction, index: number, total: number): string[] {
+  const { request, response, error, classification } = interaction;
+  const status = response ? String(response.status) : (error?.code ?? '-');
+  const attempt = interaction.attempt > 1 ? `  attempt ${interaction.attempt}` : '';
+  const lines = [
+    `  ${index + 1}/${total} ${interaction.step.padEnd(13)} ${request.method.padEnd(4)} ${request.url}  ${status}  ${interaction.durationMs} ms${attempt}`,
+  ];
+  if (error) lines.push(`        error: ${error.code} ${error.message}`);
+  if (classification)
+    lines.push(`        ${classification.kind} (${classification.code}): ${classification.hint}`);
+  return lines;
+}

@@ -1,0 +1,75 @@
+/**
+ * How the engine words its conclusions: one place for the reason and hint of a failed call, an
+ * invalid event and an engine bug, so every host prints the same explanation.
+ */
+import type { DeliveryReport, Interaction, PlannedCall } from '../../../shared/interaction';
+import type { Problem } from '../../../shared/segment/validate';
+import type { CallFailure } from '../marketo/client';
+import { quotaResetNote } from '../marketo/errorCatalog';
+import { redactText } from '../redact';
+
+/** The part of a report that executing a plan decides. */
+export type Executed = Pick<DeliveryReport, 'outcome' | 'reason' | 'hint' | 'code' | 'plan'>;
+
+const STEP_LABEL: Record<CallFailure['step'], string> = {
+  token: 'The access token request',
+  'lead-lookup': 'The lead lookup',
+  'lead-upsert': 'The lead upsert',
+  'activity-post': 'The activity post',
+  describe: 'The lead field description',
+  'activity-types': 'The activity type list',
+};
+
+export function failedOutcome(
+  failure: CallFailure,
+  calls: PlannedCall[],
+  interactions: readonly Interaction[],
+  now: () => Date,
+): Executed {
+  const attempts = interactions.filter((i) => i.step === failure.step).at(-1)?.attempt ?? 1;
+  const detail = failure.message && !failure.message.startsWith(failure.code) ? ` (${failure.message})` : '';
+  const reason =
+    failure.level === 'record'
+      ? `Marketo skipped the record: ${failure.code} ${failure.title}${detail}.`
+      : `${STEP_LABEL[failure.step]} failed${attempts > 1 ? ` after ${attempts} attempts` : ''}: ${failure.code} ${failure.title}${detail}.`;
+  const hint =
+    failure.code === '607'
+      ? `${failure.classification.hint} ${quotaResetNote(now())}`
+      : failure.classification.hint;
+  return { outcome: 'failed', code: failure.code, reason, hint, plan: calls };
+}
+
+/** The one answer to an event that is not valid Segment: every host rejects it here, with this code. */
+export function invalidEventReport(
+  errors: readonly Problem[],
+  dryRun: boolean,
+  warnings: string[],
+): DeliveryReport {
+  const listed = errors.slice(0, 5).map((e) => `${e.path || '$'} ${e.message}`);
+  if (errors.length > 5) listed.push(`and ${errors.length - 5} more`);
+  return {
+    outcome: 'rejected',
+    code: 'INVALID_EVENT',
+    reason: `The event is not valid: ${listed.join('; ') || 'it does not match the Segment spec'}`,
+    hint: 'Fix the event where each problem is located, then send it again.',
+    dryRun,
+    plan: [],
+    interactions: [],
+    warnings,
+  };
+}
+
+export function engineBugReport(
+  error: unknown,
+  secrets: string[],
+  base: Pick<DeliveryReport, 'dryRun' | 'plan' | 'interactions' | 'warnings'>,
+): DeliveryReport {
+  const message = error instanceof Error ? error.message : String(error);
+  return {
+    ...base,
+    outcome: 'failed',
+    code: 'INTERNAL',
+    reason: `The engine failed unexpectedly: ${redactText(message, secrets)}`,
+    hint: 'This is a bug in the app: please report it with the lifecycle.',
+  };
+}

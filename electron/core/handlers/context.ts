@@ -1,0 +1,31 @@
+import type { DeliveryRecord, HistoryPage, HistoryQuery } from '../../../shared/history';
+import type { PushChannel, PushPayload } from '../../../shared/ipc/contract';
+import type { DraftStore } from '../draftStore';
+import type { Sandbox } from '../sandbox/types';
+import type { SendService } from '../send/sendService';
+import type { TargetRegistry } from '../targets';
+
+export type PushEmitter = <P extends PushChannel>(channel: P, payload: PushPayload<P>) => void;
+
+/** What the history handlers read; the store's delivery table in practice. */
+export interface HistoryReader {
+  list(query: HistoryQuery): HistoryPage;
+  get(id: string): DeliveryRecord | null;
+}
+
+/** The services the handler modules answer from; built once per runtime (runtime.ts). */
+export interface HandlerContext {
+  version: string;
+  platform: string;
+  sandbox: Sandbox;
+  targets: TargetRegistry;
+  sends: SendService;
+  drafts: DraftStore;
+  /** null when history is not recorded; `historyProblem` then says why (or it was switched off). */
+  history: HistoryReader | null;
+  historyPath: string | null;
+  historyProblem: string | null;
+  push: PushEmitter;
+  /** Throws a typed error once the runtime is shutting down. */
+  assertLive(): void;
+}

@@ -1,0 +1,114 @@
+import { type PushChannel, type PushPayload, pushContract } from '../../shared/ipc/contract';
+import { type DeliveryEngineOptions, createDeliveryEngine } from './delivery/engine';
+import { createDraftStore } from './draftStore';
+import { type PushEmitter } from './handlers/context';
+import { IpcHandlerError } from './handlers/handlerError';
+import { createHandlerTable } from './handlers/table';
+import type { HandlerTable } from './handlers/types';
+import { openHistory } from './history';
+import { redactText } from './redact';
+import { startSandbox } from './sandbox/index';
+import type { Sandbox, SandboxOptions } from './sandbox/types';
+import { createSendService } from './send/sendService';
+import { createTargetRegistry, sandboxTarget, targetFromEnvironment, type Target } from './targets';
+
+export type { DeliveryEngineOptions, PushEmitter };
+
+export interface RuntimeOptions {
+  /** Where the draft and the history database live: the shared data folder, or a temp dir in tests. */
+  userDataDir: string;
+  version: string;
+  platform: string;
+  /** Push to the page; payloads are checked against the push contract first. */
+  emit: PushEmitter;
+  /** `record: false` keeps no history; `retentionDays` defaults to 14. */
+  history?: { record?: boolean; retentionDays?: number };
+  sandboxOptions?: SandboxOptions;
+  engineOptions?: DeliveryEngineOptions;
+  /** Read for the optional Marketo target; defaults to process.env. */
+  env?: Record<string, string | undefined>;
+  /** Setup problems worth telling a developer (never contains secret values). Default: console.warn. */
+  onWarning?: (message: string) => void;
+}
+
+export interface Runtime {
+  handlers: HandlerTable;
+  sandbox: Sandbox;
+  /** Removes every credential core holds (and secret-looking parameters) from text meant for a log. */
+  redact(text: string): string;
+  dispose(): Promise<void>;
+}
+
+/**
+ * What every interactive host (Electron main, `event-tester ui`, the e2e tests) runs behind its
+ * door: the embedded sandbox (the default target), the send service over the delivery engine and
+ * the history store, the draft store, and the handler table answering one function per channel.
+ */
+export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const warn = options.onWarning ?? ((message: string) => console.warn(message));
+  const sandbox = await startSandbox(options.sandboxOptions);
+  let targetList: Target[];
+  try {
+    targetList = [sandboxTarget(sandbox)];
+    const fromEnv = await targetFromEnvironment(options.env ?? process.env);
+    if (!fromEnv.ok) warn(`Marketo (environment) target not added: ${fromEnv.error}.`);
+    else if (fromEnv.value) targetList.push(fromEnv.value);
+  } catch (error) {
+    await sandbox.close();
+    throw error;
+  }
+  const targets = createTargetRegistry(targetList);
+  const history = openHistory({ dataDir: options.userDataDir, ...options.history });
+  if (history.problem && options.history?.record !== false) warn(history.problem);
+  const engine = createDeliveryEngine(options.engineOptions);
+  const drafts = createDraftStore(options.userDataDir);
+  let disposed: Promise<void> | null = null;
+
+  const push: PushEmitter = (channel, payload) => {
+    if (disposed) return;
+    // Checked here so a malformed record is dropped in core rather than surprising the page.
+    const parsed = pushContract[channel].safeParse(payload);
+    if (!parsed.success) {
+      warn(`Dropped a malformed ${channel} push.`);
+      return;
+    }
+    options.emit(channel, parsed.data as PushPayload<PushChannel>);
+  };
+
+  const sends = createSendService({
+    engine,
+    targets,
+    recorder: history.store?.deliveries ?? null,
+    onRecorded: (summary) => push('history:recorded', summary),
+    onRecordFailed: warn,
+  });
+
+  const handlers = createHandlerTable({
+    version: options.version,
+    platform: options.platform,
+    sandbox,
+    targets,
+    sends,
+    drafts,
+    history: history.store?.deliveries ?? null,
+    historyPath: history.path,
+    historyProblem: history.problem,
+    push,
+    assertLive: () => {
+      if (disposed) throw new IpcHandlerError('internal', 'The app is shutting down.');
+    },
+  });
+
+  const dispose = (): Promise<void> => {
+    disposed ??= (async () => {
+      sends.abortAll();
+      engine.close();
+      await drafts.flush().catch(() => undefined);
+      history.store?.close();
+      await sandbox.close();
+    })();
+    return disposed;
+  };
+
+  return { handlers, sandbox, redact: (text) => redactText(text, targets.secrets()), dispose };
+}

@@ -1,0 +1,117 @@
+/**
+ * The one send service. Electron's handlers, `event-tester ui`, the CLI and (later) the suite runner
+ * and the collector all deliver through `send`: resolve the target, let the engine validate and
+ * deliver, stamp the result (id, times, source, target), record it, and tell observers.
+ */
+import { randomBytes } from 'node:crypto';
+import { summarizeDelivery, type DeliveryRecord, type DeliverySummary } from '../../../shared/history';
+import type { DeliveryResult, DeliverySource, Interaction } from '../../../shared/interaction';
+import { err, ok, type Result } from '../../../shared/result';
+import type { CallType } from '../../../shared/segment/schemas';
+import type { DestinationSettings } from '../../../shared/settings';
+import type { DeliveryEngine } from '../delivery/engine';
+import type { TargetRegistry } from '../targets';
+
+export interface SendRequest {
+  event: unknown;
+  targetId: string;
+  source: DeliverySource;
+  dryRun?: boolean;
+  /** The call type for a body without `type` (as posted to /v1/<call>). */
+  impliedType?: CallType;
+  /** Settings to use instead of the target's own (the CLI's `--settings`). */
+  settings?: DestinationSettings;
+  signal?: AbortSignal;
+  onInteraction?: (interaction: Interaction) => void;
+}
+
+/** Where results are kept; the store's delivery table in practice. */
+export interface DeliveryRecorder {
+  record(record: DeliveryRecord): void;
+}
+
+export interface SendServiceOptions {
+  engine: DeliveryEngine;
+  targets: TargetRegistry;
+  /** null: nothing is recorded (`--no-record`, or the store could not open). */
+  recorder: DeliveryRecorder | null;
+  onRecorded?: (summary: DeliverySummary) => void;
+  /** A result that could not be recorded (disk full, ...); the delivery itself stands. */
+  onRecordFailed?: (message: string) => void;
+  now?: () => Date;
+}
+
+export interface SendService {
+  /** An error only when the request cannot start (unknown target); every delivery outcome is a value. */
+  send(request: SendRequest): Promise<Result<DeliveryResult>>;
+  /** Aborts sends in flight (their results come back as failed with ABORTED). */
+  abortAll(): void;
+}
+
+export function createSendService(options: SendServiceOptions): SendService {
+  const now = options.now ?? (() => new Date());
+  const inFlight = new Set<AbortController>();
+
+  function record(result: DeliveryResult, event: unknown): void {
+    if (!options.recorder || result.dryRun) return;
+    const full: DeliveryRecord = { ...result, event };
+    try {
+      options.recorder.record(full);
+    } catch (error) {
+      options.onRecordFailed?.(
+        `Delivery ${result.id} was not recorded in history: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      return;
+    }
+    options.onRecorded?.(summarizeDelivery(full));
+  }
+
+  async function send(request: SendRequest): Promise<Result<DeliveryResult>> {
+    const target = options.targets.get(request.targetId);
+    if (!target.ok) return err(target.error);
+    const { endpoint, credentials, settings } = target.value;
+    const controller = new AbortController();
+    const abortFromCaller = () => controller.abort(request.signal?.reason);
+    request.signal?.addEventListener('abort', abortFromCaller, { once: true });
+    inFlight.add(controller);
+    const startedAt = now().toISOString();
+    try {
+      const report = await options.engine.deliver(
+        request.event,
+        { endpoint, ...credentials },
+        request.settings ?? settings,
+        {
+          dryRun: request.dryRun === true,
+          signal: controller.signal,
+          onInteraction: request.onInteraction,
+          ...(request.impliedType ? { impliedType: request.impliedType } : {}),
+        },
+      );
+      const result: DeliveryResult = {
+        id: newDeliveryId(now()),
+        startedAt,
+        finishedAt: now().toISOString(),
+        source: request.source,
+        targetId: request.targetId,
+        ...report,
+      };
+      record(result, request.event);
+      return ok(result);
+    } finally {
+      inFlight.delete(controller);
+      request.signal?.removeEventListener('abort', abortFromCaller);
+    }
+  }
+
+  return {
+    send,
+    abortAll() {
+      for (const controller of inFlight) controller.abort();
+    },
+  };
+}
+
+/** Sortable by time as text (base-36 milliseconds, fixed width), unique by 80 random bits. */
+export function newDeliveryId(at: Date): string {
+  return `${at.getTime().toString(36).padStart(9, '0')}-${randomBytes(10).toString('hex')}`;
+}
