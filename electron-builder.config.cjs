@@ -13,10 +13,15 @@ module.exports = {
   executableName: 'event-tester',
   copyright: 'Copyright © Event Tester',
   directories: { output: 'release', buildResources: 'build' },
-  // Only the bundles and package.json ship: sources, tests, configs and source maps stay out.
+  // Of our own files only the bundles and package.json ship: sources, tests, configs and source maps stay out.
   files: ['dist/**', '!dist/**/*.map', '!dist/cli/**', 'package.json'],
   asar: true,
-  // Everything is bundled by esbuild/vite; no native modules to rebuild.
+  // electron-builder adds the production dependencies from node_modules itself; the one the bundles
+  // need at run time is libsql (kept external by scripts/build.mjs) with its platform package
+  // (@libsql/<os>-<arch>), so build each platform's installer on that platform. A native module
+  // cannot load from inside an asar: its .node binary goes to app.asar.unpacked.
+  asarUnpack: ['**/*.node'],
+  // libsql ships prebuilt N-API binaries, which load in Electron as they are: nothing to rebuild.
   npmRebuild: false,
   publish: null,
   electronFuses: {

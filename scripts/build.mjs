@@ -5,6 +5,9 @@ import { build } from 'esbuild';
 const targets = process.argv.slice(2);
 const all = targets.length === 0;
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
+// Native modules load their platform's binary at run time and cannot be bundled: the CLI finds them
+// in node_modules, the packaged app in app.asar.unpacked (see electron-builder.config.cjs).
+const native = ['libsql'];
 
 const jobs = [];
 if (all || targets.includes('cli')) {
@@ -14,6 +17,7 @@ if (all || targets.includes('cli')) {
       entryPoints: ['electron/cli/bin.ts'],
       outfile: 'dist/cli/event-tester.mjs',
       format: 'esm',
+      external: native,
       // Some bundled CommonJS dependencies call require(); give the ESM bundle one.
       banner: {
         js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
@@ -28,7 +32,7 @@ if (all || targets.includes('electron')) {
       entryPoints: ['electron/main/index.ts'],
       outfile: 'dist/main/index.cjs',
       format: 'cjs',
-      external: ['electron'],
+      external: ['electron', ...native],
     }),
     build({
       ...common,

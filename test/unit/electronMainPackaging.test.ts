@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterEach, describe, expect, it } from 'vitest';
 
@@ -50,5 +51,21 @@ describe('electron-builder config', () => {
     });
     expect(config.files).toEqual(expect.arrayContaining(['dist/**', 'package.json']));
     expect((config.deb as { depends: string[] }).depends).toContain('libsecret-1-0');
+  });
+
+  it('ships libsql unbundled, its native binary unpacked from the asar, without a rebuild', () => {
+    const config = loadConfig(false);
+    expect(config.asarUnpack).toEqual(expect.arrayContaining(['**/*.node']));
+    expect(config.npmRebuild).toBe(false);
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+    expect(pkg.dependencies).toHaveProperty('libsql');
+    // The esbuild script names libsql as native and keeps it external in the CLI and main bundles.
+    const build = readFileSync(new URL('../../scripts/build.mjs', import.meta.url), 'utf8');
+    expect(build).toMatch(/const native = \[[^\]]*'libsql'[^\]]*\]/);
+    expect(build).toMatch(/outfile: 'dist\/cli\/event-tester\.mjs',[^}]*external: native/);
+    expect(build).toMatch(/outfile: 'dist\/main\/index\.cjs',[^}]*external: \['electron', \.\.\.native\]/);
+    // The CLI bundle (built by the test setup) imports libsql rather than carrying a copy of it.
+    const cli = new URL('../../dist/cli/event-tester.mjs', import.meta.url);
+    if (existsSync(cli)) expect(readFileSync(cli, 'utf8')).not.toContain('databaseOpenWithSync');
   });
 });

@@ -1,0 +1,337 @@
+import {
+  HistoryQuerySchema,
+  type DeliveryRecord,
+  type DeliverySummary,
+  type HistoryPage,
+  type HistoryQuery,
+} from '../../../shared/history';
+import {
+  DeliverySourceSchema,
+  OutcomeSchema,
+  type Interaction,
+  type Outcome,
+} from '../../../shared/interaction';
+import { CALL_TYPES } from '../../../shared/segment/schemas';
+import type { Database, SqlValue } from './database';
+
+/**
+ * Recorded deliveries: one row per delivery plus one per HTTP exchange, written in one transaction
+ * so the History view never shows a delivery without its lifecycle. Times are stored as ms since
+ * the epoch and come back as `toISOString()` text (same instant, canonical form).
+ */
+
+export type OutcomeCounts = Record<Outcome, number>;
+
+export interface DeliveryStore {
+  record(record: DeliveryRecord): void;
+  /** All or nothing, in one transaction: a suite run or an import. */
+  recordMany(records: Iterable<DeliveryRecord>): void;
+  list(query?: HistoryQuery): HistoryPage;
+  get(id: string): DeliveryRecord | null;
+  /** Deliveries started in [since, until), per outcome; every outcome is present. */
+  countOutcomes(range: { since: Date; until: Date }): OutcomeCounts;
+  /** Removes deliveries started before `olderThan` and their interactions; returns how many. */
+  prune(olderThan: Date): number;
+}
+
+export interface DeliveryStoreOptions {
+  /** Stands in for a record's time when that is not a date. */
+  now?: () => Date;
+}
+
+const KNOWN_CALL_TYPES: ReadonlySet<string> = new Set(CALL_TYPES);
+/** Columns that a list shows are clipped; the whole event stays in event_json. */
+const MAX_LABEL = 500;
+/** Rows per prune transaction, so a large prune never holds the write lock for long. */
+const PRUNE_CHUNK = 2000;
+
+const INSERT_DELIVERY = `INSERT INTO deliveries (id, started_at, finished_at, source, profile_id, call_type,
+  event_name, message_id, outcome, code, reason, hint, calls, duration_ms, dry_run, warnings_json, plan_json,
+  event_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const INSERT_INTERACTION = `INSERT INTO interactions (delivery_id, seq, step, attempt, started_at, duration_ms,
+  status, request_json, response_json, error_json, classification_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const SUMMARY_COLUMNS = `id, started_at, finished_at, source, profile_id, call_type, event_name, message_id,
+  outcome, code, reason, calls, duration_ms`;
+
+interface SummaryRow {
+  id: string;
+  started_at: number;
+  finished_at: number;
+  source: string;
+  profile_id: string;
+  call_type: string | null;
+  event_name: string | null;
+  message_id: string | null;
+  outcome: string;
+  code: string | null;
+  reason: string | null;
+  calls: number;
+  duration_ms: number;
+}
+
+interface DeliveryRow extends SummaryRow {
+  hint: string | null;
+  dry_run: number;
+  warnings_json: string;
+  plan_json: string;
+  event_json: string;
+}
+
+interface InteractionRow {
+  step: string;
+  attempt: number;
+  started_at: number;
+  duration_ms: number;
+  request_json: string;
+  response_json: string | null;
+  error_json: string | null;
+  classification_json: string | null;
+}
+
+export function createDeliveryStore(db: Database, options: DeliveryStoreOptions = {}): DeliveryStore {
+  const now = options.now ?? (() => new Date());
+  const insertOne = (record: DeliveryRecord): void => insertDelivery(db, record, now().getTime());
+  return {
+    record: (record) => db.transaction(() => insertOne(record)),
+    recordMany: (records) =>
+      db.transaction(() => {
+        for (const record of records) insertOne(record);
+      }),
+    list: (query = {}) => listDeliveries(db, query),
+    get: (id) => getDelivery(db, id),
+    countOutcomes: (range) => countOutcomes(db, range),
+    prune: (olderThan) => pruneDeliveries(db, olderThan),
+  };
+}
+
+function insertDelivery(db: Database, record: DeliveryRecord, fallbackMs: number): void {
+  const startedAt = toMillis(record.startedAt, fallbackMs);
+  const finishedAt = toMillis(record.finishedAt, startedAt);
+  const { callType, eventName, messageId } = describeEvent(record.event);
+  db.prepare(INSERT_DELIVERY).run(
+    record.id,
+    startedAt,
+    finishedAt,
+    record.source,
+    record.targetId,
+    callType,
+    eventName,
+    messageId,
+    record.outcome,
+    record.code ?? null,
+    record.reason ?? null,
+    record.hint ?? null,
+    record.interactions.length,
+    Math.max(0, finishedAt - startedAt),
+    record.dryRun ? 1 : 0,
+    toJson(record.warnings ?? []),
+    toJson(record.plan),
+    toJson(record.event),
+  );
+  const insert = db.prepare(INSERT_INTERACTION);
+  record.interactions.forEach((interaction, seq) => {
+    insert.run(...interactionValues(record.id, seq, interaction, startedAt));
+  });
+}
+
+function interactionValues(deliveryId: string, seq: number, it: Interaction, fallbackMs: number): SqlValue[] {
+  return [
+    deliveryId,
+    seq,
+    it.step,
+    it.attempt,
+    toMillis(it.startedAt, fallbackMs),
+    it.durationMs,
+    it.response?.status ?? null,
+    toJson(it.request),
+    it.response ? toJson(it.response) : null,
+    it.error ? toJson(it.error) : null,
+    it.classification ? toJson(it.classification) : null,
+  ];
+}
+
+function listDeliveries(db: Database, input: HistoryQuery): HistoryPage {
+  const query = HistoryQuerySchema.parse(input);
+  const where: string[] = [];
+  const params: SqlValue[] = [];
+  if (query.since !== undefined) {
+    where.push('started_at >= ?');
+    params.push(Date.parse(query.since));
+  }
+  // An empty list means "no filter", as a filter bar with nothing ticked shows everything.
+  if (query.outcomes?.length) {
+    where.push(`outcome IN (${query.outcomes.map(() => '?').join(', ')})`);
+    params.push(...query.outcomes);
+  }
+  if (query.sources?.length) {
+    where.push(`source IN (${query.sources.map(() => '?').join(', ')})`);
+    params.push(...query.sources);
+  }
+  // Only fixed fragments and placeholders reach the SQL text; values are always bound.
+  const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+  const rows = db.all<SummaryRow>(
+    `SELECT ${SUMMARY_COLUMNS} FROM deliveries ${clause} ORDER BY started_at DESC, rowid DESC LIMIT ? OFFSET ?`,
+    ...params,
+    query.limit,
+    query.offset,
+  );
+  const total = db.get<{ n: number }>(`SELECT count(*) AS n FROM deliveries ${clause}`, ...params)?.n ?? 0;
+  return { items: rows.map(toSummary), total, offset: query.offset };
+}
+
+function getDelivery(db: Database, id: string): DeliveryRecord | null {
+  const row = db.get<DeliveryRow>(
+    `SELECT ${SUMMARY_COLUMNS}, hint, dry_run, warnings_json, plan_json, event_json FROM deliveries WHERE id = ?`,
+    id,
+  );
+  if (!row) return null;
+  const interactions = db
+    .all<InteractionRow>(
+      `SELECT step, attempt, started_at, duration_ms, request_json, response_json, error_json,
+        classification_json FROM interactions WHERE delivery_id = ? ORDER BY seq`,
+      id,
+    )
+    .map(toInteraction);
+  return {
+    id: row.id,
+    startedAt: toIso(row.started_at),
+    finishedAt: toIso(row.finished_at),
+    source: DeliverySourceSchema.parse(row.source),
+    targetId: row.profile_id,
+    outcome: OutcomeSchema.parse(row.outcome),
+    ...optional('reason', row.reason),
+    ...optional('hint', row.hint),
+    ...optional('code', row.code),
+    dryRun: row.dry_run === 1,
+    plan: JSON.parse(row.plan_json),
+    interactions,
+    warnings: JSON.parse(row.warnings_json),
+    event: JSON.parse(row.event_json),
+  };
+}
+
+function toInteraction(row: InteractionRow): Interaction {
+  return {
+    step: row.step as Interaction['step'],
+    attempt: row.attempt,
+    startedAt: toIso(row.started_at),
+    durationMs: row.duration_ms,
+    request: JSON.parse(row.request_json),
+    response: row.response_json === null ? null : JSON.parse(row.response_json),
+    error: row.error_json === null ? null : JSON.parse(row.error_json),
+    ...(row.classification_json === null ? {} : { classification: JSON.parse(row.classification_json) }),
+  };
+}
+
+function countOutcomes(db: Database, range: { since: Date; until: Date }): OutcomeCounts {
+  const rows = db.all<{ outcome: string; n: number }>(
+    'SELECT outcome, count(*) AS n FROM deliveries WHERE started_at >= ? AND started_at < ? GROUP BY outcome',
+    range.since.getTime(),
+    range.until.getTime(),
+  );
+  const found = new Map(rows.map((row) => [row.outcome, row.n]));
+  return Object.fromEntries(
+    OutcomeSchema.options.map((outcome) => [outcome, found.get(outcome) ?? 0]),
+  ) as OutcomeCounts;
+}
+
+function pruneDeliveries(db: Database, olderThan: Date): number {
+  const cutoff = olderThan.getTime();
+  if (Number.isNaN(cutoff)) throw new RangeError('prune needs a valid date.');
+  let removed = 0;
+  for (;;) {
+    // Interactions go with their delivery (ON DELETE CASCADE); `changes` counts deliveries only.
+    const { changes } = db.transaction(() =>
+      db.run(
+        'DELETE FROM deliveries WHERE rowid IN (SELECT rowid FROM deliveries WHERE started_at < ? LIMIT ?)',
+        cutoff,
+        PRUNE_CHUNK,
+      ),
+    );
+    removed += changes;
+    if (changes < PRUNE_CHUNK) return removed;
+  }
+}
+
+function toSummary(row: SummaryRow): DeliverySummary {
+  return {
+    id: row.id,
+    startedAt: toIso(row.started_at),
+    finishedAt: toIso(row.finished_at),
+    source: DeliverySourceSchema.parse(row.source),
+    targetId: row.profile_id,
+    callType: row.call_type,
+    eventName: row.event_name,
+    messageId: row.message_id,
+    outcome: OutcomeSchema.parse(row.outcome),
+    code: row.code,
+    reason: row.reason,
+    calls: row.calls,
+    durationMs: row.duration_ms,
+  };
+}
+
+interface EventLabels {
+  callType: string | null;
+  eventName: string | null;
+  messageId: string | null;
+}
+
+const NO_LABELS: EventLabels = { callType: null, eventName: null, messageId: null };
+
+/**
+ * The list's labels for an event of any shape: the event may be invalid (that is often why it was
+ * rejected), so nothing here may throw, and only the event's own properties are read.
+ */
+export function describeEvent(event: unknown): EventLabels {
+  try {
+    if (typeof event !== 'object' || event === null || Array.isArray(event)) return NO_LABELS;
+    const type = ownString(event, 'type');
+    const callType = type !== null && KNOWN_CALL_TYPES.has(type) ? type : null;
+    const nameKey =
+      callType === 'track' ? 'event' : callType === 'page' || callType === 'screen' ? 'name' : null;
+    return {
+      callType,
+      eventName: nameKey === null ? null : ownString(event, nameKey),
+      messageId: ownString(event, 'messageId'),
+    };
+  } catch {
+    // A proxy or a throwing getter: an event we cannot describe still gets recorded.
+    return NO_LABELS;
+  }
+}
+
+function ownString(object: object, key: string): string | null {
+  if (!Object.hasOwn(object, key)) return null;
+  const value: unknown = Reflect.get(object, key);
+  return typeof value === 'string' ? clip(value) : null;
+}
+
+function clip(text: string): string {
+  if (text.length <= MAX_LABEL) return text;
+  const cut = text.slice(0, MAX_LABEL);
+  // Do not leave half of a surrogate pair at the end.
+  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
+}
+
+/** JSON text for any value; something JSON cannot express is stored as a note rather than lost or thrown. */
+function toJson(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? 'null';
+  } catch (error) {
+    return JSON.stringify({ unserializable: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+function toMillis(iso: string, fallback: number): number {
+  const ms = typeof iso === 'string' ? Date.parse(iso) : Number.NaN;
+  return Number.isFinite(ms) ? ms : fallback;
+}
+
+function toIso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+function optional<K extends string>(key: K, value: string | null): Partial<Record<K, string>> {
+  return value === null ? {} : ({ [key]: value } as Record<K, string>);
+}

@@ -1,0 +1,73 @@
+import { join } from 'node:path';
+import { openDatabase } from './database';
+import { createDeliveryStore, type DeliveryStore } from './deliveryStore';
+
+/**
+ * The local store: one SQLite file per user, shared by the app, the CLI and suite runs (each opens
+ * its own connection; WAL and the busy timeout let them write side by side). Old deliveries are
+ * pruned at open and then hourly, in whichever process has the store open.
+ */
+
+export { StoreOpenError, type StoreOpenProblem } from './storeOpenError';
+export { defaultDataDir, PRODUCT_NAME, type DataDirContext } from './dataDir';
+export type { DeliveryStore, OutcomeCounts } from './deliveryStore';
+
+export const DATABASE_FILE = 'event-tester.db';
+export const DEFAULT_RETENTION_DAYS = 14;
+const DAY_MS = 24 * 60 * 60 * 1000;
+const PRUNE_INTERVAL_MS = 60 * 60 * 1000;
+
+export interface StoreOptions {
+  dataDir: string;
+  /** Deliveries older than this many days are removed. */
+  retentionDays?: number;
+  now?: () => Date;
+  /** A background prune that fails (e.g. the disk is full) must not stop the app; it is reported here. */
+  onPruneError?: (error: unknown) => void;
+}
+
+export interface Store {
+  /** The database file. */
+  readonly path: string;
+  readonly deliveries: DeliveryStore;
+  /** Removes what is past retention now; returns how many deliveries went. */
+  prune(): number;
+  /** Stops the prune timer and closes the database; safe to call twice. */
+  close(): void;
+}
+
+/** Opens (creating or migrating) `<dataDir>/event-tester.db`; throws StoreOpenError for a file it must not touch. */
+export function openStore(options: StoreOptions): Store {
+  const retentionDays = options.retentionDays ?? DEFAULT_RETENTION_DAYS;
+  if (!Number.isFinite(retentionDays) || retentionDays <= 0) {
+    throw new RangeError(`retentionDays must be a positive number of days, not ${retentionDays}.`);
+  }
+  const now = options.now ?? (() => new Date());
+  const onPruneError = options.onPruneError ?? ((error) => console.warn('History prune failed:', error));
+  const db = openDatabase(join(options.dataDir, DATABASE_FILE));
+  const deliveries = createDeliveryStore(db, { now });
+  const prune = (): number => deliveries.prune(new Date(now().getTime() - retentionDays * DAY_MS));
+  const pruneQuietly = (): void => {
+    try {
+      prune();
+    } catch (error) {
+      onPruneError(error);
+    }
+  };
+
+  pruneQuietly();
+  const timer = setInterval(pruneQuietly, PRUNE_INTERVAL_MS);
+  timer.unref();
+  let closed = false;
+  return {
+    path: db.file,
+    deliveries,
+    prune,
+    close: () => {
+      if (closed) return;
+      closed = true;
+      clearInterval(timer);
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,58 @@
+/**
+ * The database schema, one step per version (`PRAGMA user_version`). Steps are append-only: a
+ * released step is never edited, a change is a new step, because users' files already ran the old
+ * one. Each step runs in its own transaction together with the version bump.
+ */
+export interface Migration {
+  version: number;
+  sql: string;
+}
+
+const V1_DELIVERIES = `
+CREATE TABLE deliveries (
+  id            TEXT PRIMARY KEY,
+  started_at    INTEGER NOT NULL, -- ms since the epoch
+  finished_at   INTEGER NOT NULL,
+  source        TEXT NOT NULL,
+  profile_id    TEXT NOT NULL,    -- the result's targetId
+  call_type     TEXT,
+  event_name    TEXT,
+  message_id    TEXT,
+  outcome       TEXT NOT NULL,
+  code          TEXT,
+  reason        TEXT,
+  hint          TEXT,
+  calls         INTEGER NOT NULL,
+  duration_ms   REAL NOT NULL,
+  dry_run       INTEGER NOT NULL,
+  warnings_json TEXT NOT NULL,
+  plan_json     TEXT NOT NULL,
+  event_json    TEXT NOT NULL
+);
+-- Newest-first listing (ties by rowid, which the index carries), the since filter and pruning.
+CREATE INDEX deliveries_started_at ON deliveries (started_at);
+CREATE INDEX deliveries_outcome_started_at ON deliveries (outcome, started_at);
+CREATE INDEX deliveries_source_started_at ON deliveries (source, started_at);
+`;
+
+const V1_INTERACTIONS = `
+CREATE TABLE interactions (
+  delivery_id         TEXT NOT NULL REFERENCES deliveries (id) ON DELETE CASCADE,
+  seq                 INTEGER NOT NULL,
+  step                TEXT NOT NULL,
+  attempt             INTEGER NOT NULL,
+  started_at          INTEGER NOT NULL, -- ms since the epoch
+  duration_ms         REAL NOT NULL,
+  status              INTEGER,
+  request_json        TEXT NOT NULL,
+  response_json       TEXT,
+  error_json          TEXT,
+  classification_json TEXT,
+  PRIMARY KEY (delivery_id, seq)
+);
+`;
+
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, sql: V1_DELIVERIES + V1_INTERACTIONS }];
+
+/** The newest schema this build can read and write. */
+export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,271 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DeliveryRecordSchema, DeliverySummarySchema, HistoryPageSchema } from '../../shared/history';
+import { openDatabase, type Database } from '../../electron/core/store/database';
+import {
+  createDeliveryStore,
+  describeEvent,
+  type DeliveryStore,
+} from '../../electron/core/store/deliveryStore';
+import { makeRecord } from '../bench/storeRecords';
+
+const T0 = new Date('2026-03-01T12:00:00.000Z');
+const minutes = (n: number): Date => new Date(T0.getTime() + n * 60_000);
+
+let dir: string;
+let db: Database;
+let store: DeliveryStore;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'et-deliveries-'));
+  db = openDatabase(join(dir, 'event-tester.db'));
+  store = createDeliveryStore(db, { now: () => T0 });
+});
+afterEach(() => {
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const count = (table: string): number => db.get<{ n: number }>(`SELECT count(*) AS n FROM ${table}`)!.n;
+
+describe('record and get', () => {
+  it('gives back the record as it was given, interactions in order, valid against the schema', () => {
+    const record = makeRecord(3, { startedAt: T0, outcome: 'failed' });
+    store.record(record);
+    const back = store.get(record.id);
+    expect(back).toEqual(record);
+    expect(DeliveryRecordSchema.parse(back)).toEqual(record);
+    expect(back!.interactions.map((i) => i.step)).toEqual(['token', 'lead-lookup', 'activity-post']);
+    expect(back!.interactions[2]).toMatchObject({ response: null, classification: { code: '606' } });
+    expect(store.get('no-such-id')).toBeNull();
+  });
+
+  it('stores the derived columns the list and the dashboards use', () => {
+    const record = makeRecord(2, { startedAt: T0, outcome: 'failed', source: 'cli' });
+    store.record(record);
+    expect(db.get('SELECT * FROM deliveries')).toMatchObject({
+      started_at: T0.getTime(),
+      finished_at: Date.parse(record.finishedAt),
+      source: 'cli',
+      profile_id: 'sandbox',
+      call_type: 'track',
+      event_name: 'Webinar Registered',
+      message_id: 'msg-2',
+      outcome: 'failed',
+      code: '606',
+      calls: 3,
+      duration_ms: Date.parse(record.finishedAt) - T0.getTime(),
+      dry_run: 0,
+    });
+    expect(db.all('SELECT seq, status FROM interactions ORDER BY seq')).toMatchObject([
+      { seq: 0, status: 200 },
+      { seq: 1, status: 200 },
+      { seq: 2, status: null },
+    ]);
+  });
+
+  it('writes nothing of a delivery that fails to record, and nothing of a batch with one bad record', () => {
+    const record = makeRecord(1, { startedAt: T0 });
+    store.record(record);
+    expect(() => store.record(record)).toThrow(/UNIQUE/);
+    expect(() => store.recordMany([makeRecord(2, { startedAt: T0 }), record])).toThrow(/UNIQUE/);
+    expect(count('deliveries')).toBe(1);
+    expect(count('interactions')).toBe(3);
+  });
+
+  it('records 2,000 deliveries in one batch, the small version of the bench', () => {
+    store.recordMany(
+      Array.from({ length: 2000 }, (_, n) => makeRecord(n, { startedAt: new Date(T0.getTime() + n) })),
+    );
+    expect(count('deliveries')).toBe(2000);
+    expect(count('interactions')).toBe(6000);
+    const page = store.list({ limit: 100 });
+    expect(page.total).toBe(2000);
+    expect(page.items.map((i) => i.id)).toEqual(
+      Array.from({ length: 100 }, (_, k) => makeRecord(1999 - k, { startedAt: T0 }).id),
+    );
+  });
+});
+
+describe('odd events', () => {
+  const odd: Array<[string, unknown]> = [
+    ['null', null],
+    ['undefined', undefined],
+    ['an array', [{ type: 'track', event: 'x' }]],
+    ['a string', 'track'],
+    ['a number', 42],
+    ['type constructor', { type: 'constructor' }],
+    ['type __proto__', JSON.parse('{"type":"track","__proto__":{"event":"inherited"}}')],
+    ['inherited fields', Object.create({ type: 'track', event: 'inherited' })],
+    ['non-string fields', { type: 'track', event: { name: 'x' }, messageId: 7 }],
+    ['a huge name', { type: 'track', event: 'e'.repeat(2_000_000), messageId: 'm'.repeat(100_000) }],
+    ['a bigint', { type: 'identify', traits: { n: 10n } }],
+    [
+      'a cycle',
+      (() => {
+        const a: Record<string, unknown> = { type: 'page', name: 'Home' };
+        a.self = a;
+        return a;
+      })(),
+    ],
+    [
+      'a throwing getter',
+      Object.defineProperty({}, 'type', {
+        enumerable: true,
+        get: () => {
+          throw new Error('boom');
+        },
+      }),
+    ],
+  ];
+
+  it.each(odd)('records and lists %s without throwing', (_, event) => {
+    const record = makeRecord(1, { startedAt: T0, event });
+    expect(() => store.record(record)).not.toThrow();
+    const page = store.list({});
+    expect(HistoryPageSchema.parse(page).items).toHaveLength(1);
+    const back = store.get(record.id)!;
+    expect(DeliveryRecordSchema.safeParse(back).success).toBe(true);
+  });
+
+  it('labels only known call types from own string properties, clipped for the list', () => {
+    expect(describeEvent({ type: 'constructor', event: 'x' })).toEqual({
+      callType: null,
+      eventName: null,
+      messageId: null,
+    });
+    expect(describeEvent(Object.create({ type: 'track' }))).toEqual({
+      callType: null,
+      eventName: null,
+      messageId: null,
+    });
+    expect(describeEvent({ type: 'page', name: 'Pricing', messageId: 'm1' })).toEqual({
+      callType: 'page',
+      eventName: 'Pricing',
+      messageId: 'm1',
+    });
+    expect(describeEvent({ type: 'identify', name: 'not an event name' }).eventName).toBeNull();
+    expect(describeEvent({ type: 'track', event: 'e'.repeat(10_000) }).eventName).toHaveLength(500);
+    expect(describeEvent({ type: 'track', event: `${'e'.repeat(499)}😀` }).eventName).toHaveLength(499);
+  });
+
+  it('keeps the whole huge event in the record', () => {
+    const event = { type: 'track', event: 'e'.repeat(2_000_000) };
+    store.record(makeRecord(1, { startedAt: T0, event }));
+    expect(store.get(makeRecord(1, { startedAt: T0 }).id)!.event).toEqual(event);
+  });
+
+  it('falls back to the clock for a time that is not a date', () => {
+    const record = { ...makeRecord(1, { startedAt: T0 }), startedAt: 'yesterday', finishedAt: 'later' };
+    store.record(record);
+    const summary = store.list({}).items[0]!;
+    expect(summary).toMatchObject({
+      startedAt: T0.toISOString(),
+      finishedAt: T0.toISOString(),
+      durationMs: 0,
+    });
+  });
+});
+
+describe('list', () => {
+  beforeEach(() => {
+    // Two at the same minute: the later-recorded comes first.
+    const at = [0, 5, 5, 10, 20, 30];
+    const outcomes = ['delivered', 'failed', 'delivered', 'rejected', 'delivered', 'failed'] as const;
+    const sources = ['app', 'cli', 'app', 'suite', 'cli', 'app'] as const;
+    store.recordMany(
+      at.map((m, n) => makeRecord(n, { startedAt: minutes(m), outcome: outcomes[n], source: sources[n] })),
+    );
+  });
+  const ids = (page: { items: Array<{ id: string }> }): string[] => page.items.map((i) => i.id.slice(-1));
+
+  it('lists newest first, then by the order recorded, with the total', () => {
+    const page = store.list({});
+    expect(ids(page)).toEqual(['5', '4', '3', '2', '1', '0']);
+    expect(page).toMatchObject({ total: 6, offset: 0 });
+    for (const item of page.items) DeliverySummarySchema.parse(item);
+    expect(page.items[0]).toMatchObject({
+      source: 'app',
+      targetId: 'sandbox',
+      callType: 'track',
+      outcome: 'failed',
+      code: '606',
+      calls: 3,
+      startedAt: minutes(30).toISOString(),
+    });
+  });
+
+  it('pages with offset and limit, the total counting every match', () => {
+    expect(store.list({ offset: 2, limit: 2 })).toMatchObject({ total: 6, offset: 2 });
+    expect(ids(store.list({ offset: 2, limit: 2 }))).toEqual(['3', '2']);
+    expect(ids(store.list({ offset: 6 }))).toEqual([]);
+  });
+
+  it('filters by since, outcomes and sources together, total included', () => {
+    expect(ids(store.list({ since: minutes(5).toISOString() }))).toEqual(['5', '4', '3', '2', '1']);
+    expect(ids(store.list({ outcomes: ['failed', 'rejected'] }))).toEqual(['5', '3', '1']);
+    expect(ids(store.list({ sources: ['cli'] }))).toEqual(['4', '1']);
+    const page = store.list({
+      since: minutes(10).toISOString(),
+      outcomes: ['delivered', 'failed'],
+      sources: ['app'],
+    });
+    expect(ids(page)).toEqual(['5']);
+    expect(page.total).toBe(1);
+    expect(store.list({ since: '2026-03-01T13:05:00+01:00' }).total).toBe(5);
+  });
+
+  it('reads an empty filter list as no filter', () => {
+    expect(store.list({ outcomes: [], sources: [] }).total).toBe(6);
+  });
+
+  it('rejects a query outside the contract', () => {
+    expect(() => store.list({ limit: 100_000 })).toThrow();
+    expect(() => store.list({ since: 'last week' })).toThrow();
+  });
+});
+
+describe('countOutcomes and prune', () => {
+  beforeEach(() => {
+    const day = 24 * 60;
+    store.recordMany([
+      makeRecord(0, { startedAt: minutes(-day - 1), outcome: 'delivered' }),
+      makeRecord(1, { startedAt: minutes(-day), outcome: 'failed' }),
+      makeRecord(2, { startedAt: minutes(-1), outcome: 'delivered' }),
+      makeRecord(3, { startedAt: minutes(-1), outcome: 'delivered' }),
+      makeRecord(4, { startedAt: minutes(0), outcome: 'rejected' }),
+    ]);
+  });
+
+  it("counts one day's deliveries per outcome, every outcome present, the end excluded", () => {
+    expect(store.countOutcomes({ since: minutes(-24 * 60), until: T0 })).toEqual({
+      delivered: 2,
+      failed: 1,
+      rejected: 0,
+      skipped: 0,
+      uncertain: 0,
+      planned: 0,
+    });
+  });
+
+  it('removes deliveries started before the cutoff with their interactions', () => {
+    expect(store.prune(minutes(-60))).toBe(2);
+    expect(count('deliveries')).toBe(3);
+    expect(count('interactions')).toBe(9);
+    expect(store.get(makeRecord(0, { startedAt: T0 }).id)).toBeNull();
+    expect(store.prune(minutes(-60))).toBe(0);
+  });
+
+  it('prunes more rows than one chunk', () => {
+    store.recordMany(
+      Array.from({ length: 4500 }, (_, n) =>
+        makeRecord(100 + n, { startedAt: minutes(-2000), interactions: 1 }),
+      ),
+    );
+    expect(store.prune(minutes(-1000))).toBe(4502);
+    expect(count('deliveries')).toBe(3);
+    expect(count('interactions')).toBe(9);
+  });
+});
