@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DeliveryResultSchema, DeliverySourceSchema, OutcomeSchema } from './interaction';
+import { CALL_TYPES } from './segment/schemas';
 
 /**
  * Recorded deliveries as the History view, the CLI's `history` command and (later) the Delivery
@@ -55,19 +56,56 @@ export const HistoryPageSchema = z.object({
 });
 export type HistoryPage = z.infer<typeof HistoryPageSchema>;
 
-/** Own string property of an event of any shape (it may be invalid, or not even an object). */
-function stringField(event: unknown, key: string): string | null {
-  if (event === null || typeof event !== 'object' || Array.isArray(event)) return null;
-  if (!Object.hasOwn(event, key)) return null;
-  const value = (event as Record<string, unknown>)[key];
-  return typeof value === 'string' ? value : null;
+const KNOWN_CALL_TYPES: ReadonlySet<string> = new Set(CALL_TYPES);
+/** Labels a list shows are clipped; the whole event stays in the record. */
+const MAX_LABEL = 500;
+
+export interface EventLabels {
+  callType: string | null;
+  eventName: string | null;
+  messageId: string | null;
+}
+
+const NO_LABELS: EventLabels = { callType: null, eventName: null, messageId: null };
+
+/**
+ * The list's labels for an event of any shape: the event may be invalid (that is often why it was
+ * rejected), so nothing here may throw, and only the event's own properties are read.
+ */
+export function describeEvent(event: unknown): EventLabels {
+  try {
+    if (typeof event !== 'object' || event === null || Array.isArray(event)) return NO_LABELS;
+    const type = ownString(event, 'type');
+    const callType = type !== null && KNOWN_CALL_TYPES.has(type) ? type : null;
+    const nameKey =
+      callType === 'track' ? 'event' : callType === 'page' || callType === 'screen' ? 'name' : null;
+    return {
+      callType,
+      eventName: nameKey === null ? null : ownString(event, nameKey),
+      messageId: ownString(event, 'messageId'),
+    };
+  } catch {
+    // A proxy or a throwing getter: an event we cannot describe still gets recorded.
+    return NO_LABELS;
+  }
+}
+
+function ownString(object: object, key: string): string | null {
+  if (!Object.hasOwn(object, key)) return null;
+  const value: unknown = Reflect.get(object, key);
+  return typeof value === 'string' ? clip(value) : null;
+}
+
+function clip(text: string): string {
+  if (text.length <= MAX_LABEL) return text;
+  const cut = text.slice(0, MAX_LABEL);
+  // Do not leave half of a surrogate pair at the end.
+  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
 }
 
 /** One list row from a full record: what the History list, the CLI and pushes show. */
 export function summarizeDelivery(record: DeliveryRecord): DeliverySummary {
-  const callType = stringField(record.event, 'type');
-  const eventName =
-    callType === 'track' ? stringField(record.event, 'event') : stringField(record.event, 'name');
+  const { callType, eventName, messageId } = describeEvent(record.event);
   const duration = Date.parse(record.finishedAt) - Date.parse(record.startedAt);
   return {
     id: record.id,
@@ -77,7 +115,7 @@ export function summarizeDelivery(record: DeliveryRecord): DeliverySummary {
     targetId: record.targetId,
     callType,
     eventName,
-    messageId: stringField(record.event, 'messageId'),
+    messageId,
     outcome: record.outcome,
     code: record.code ?? null,
     reason: record.reason ?? null,

@@ -2,13 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DeliveryRecordSchema, DeliverySummarySchema, HistoryPageSchema } from '../../shared/history';
-import { openDatabase, type Database } from '../../electron/core/store/database';
 import {
-  createDeliveryStore,
+  DeliveryRecordSchema,
+  DeliverySummarySchema,
+  HistoryPageSchema,
   describeEvent,
-  type DeliveryStore,
-} from '../../electron/core/store/deliveryStore';
+} from '../../shared/history';
+import { openDatabase, type Database } from '../../electron/core/store/database';
+import { createDeliveryStore, type DeliveryStore } from '../../electron/core/store/deliveryStore';
 import { makeRecord } from '../bench/storeRecords';
 
 const T0 = new Date('2026-03-01T12:00:00.000Z');

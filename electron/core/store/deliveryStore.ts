@@ -1,4 +1,5 @@
 import {
+  describeEvent,
   HistoryQuerySchema,
   type DeliveryRecord,
   type DeliverySummary,
@@ -11,7 +12,6 @@ import {
   type Interaction,
   type Outcome,
 } from '../../../shared/interaction';
-import { CALL_TYPES } from '../../../shared/segment/schemas';
 import type { Database, SqlValue } from './database';
 
 /**
@@ -39,9 +39,6 @@ export interface DeliveryStoreOptions {
   now?: () => Date;
 }
 
-const KNOWN_CALL_TYPES: ReadonlySet<string> = new Set(CALL_TYPES);
-/** Columns that a list shows are clipped; the whole event stays in event_json. */
-const MAX_LABEL = 500;
 /** Rows per prune transaction, so a large prune never holds the write lock for long. */
 const PRUNE_CHUNK = 2000;
 
@@ -269,49 +266,6 @@ function toSummary(row: SummaryRow): DeliverySummary {
     calls: row.calls,
     durationMs: row.duration_ms,
   };
-}
-
-interface EventLabels {
-  callType: string | null;
-  eventName: string | null;
-  messageId: string | null;
-}
-
-const NO_LABELS: EventLabels = { callType: null, eventName: null, messageId: null };
-
-/**
- * The list's labels for an event of any shape: the event may be invalid (that is often why it was
- * rejected), so nothing here may throw, and only the event's own properties are read.
- */
-export function describeEvent(event: unknown): EventLabels {
-  try {
-    if (typeof event !== 'object' || event === null || Array.isArray(event)) return NO_LABELS;
-    const type = ownString(event, 'type');
-    const callType = type !== null && KNOWN_CALL_TYPES.has(type) ? type : null;
-    const nameKey =
-      callType === 'track' ? 'event' : callType === 'page' || callType === 'screen' ? 'name' : null;
-    return {
-      callType,
-      eventName: nameKey === null ? null : ownString(event, nameKey),
-      messageId: ownString(event, 'messageId'),
-    };
-  } catch {
-    // A proxy or a throwing getter: an event we cannot describe still gets recorded.
-    return NO_LABELS;
-  }
-}
-
-function ownString(object: object, key: string): string | null {
-  if (!Object.hasOwn(object, key)) return null;
-  const value: unknown = Reflect.get(object, key);
-  return typeof value === 'string' ? clip(value) : null;
-}
-
-function clip(text: string): string {
-  if (text.length <= MAX_LABEL) return text;
-  const cut = text.slice(0, MAX_LABEL);
-  // Do not leave half of a surrogate pair at the end.
-  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
 }
 
 /** JSON text for any value; something JSON cannot express is stored as a note rather than lost or thrown. */
