@@ -3,6 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import { readdirSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 
 /**
@@ -31,6 +32,41 @@ const restrict = (patterns, names = []) => ({
       })),
     },
   ],
+});
+
+/**
+ * Renderer features (renderer/src/features/<name>/) are entered only through their index.ts: a
+ * deep import from outside a feature (`features/x/y`, or `../x/y` from a sibling) fails lint.
+ * One config block per feature, so each may still reach its own files.
+ */
+const rendererBoundary = restrict(['**/electron/**', '**/test/**'], ['electron', ...nodeBuiltins]);
+const features = readdirSync(new URL('./renderer/src/features', import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
+const deepImport = (regex) => ({
+  regex,
+  message:
+    "Import another feature through its index (e.g. '../editor'), not its internals (design.md, Renderer shell).",
+});
+const withDeepImportBan = (regexes) => {
+  const [level, options] = rendererBoundary['no-restricted-imports'];
+  return {
+    'no-restricted-imports': [
+      level,
+      { ...options, patterns: [...options.patterns, ...regexes.map(deepImport)] },
+    ],
+  };
+};
+const escapeRegex = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const featureBlocks = features.map((name) => {
+  const others = features.filter((other) => other !== name).map(escapeRegex);
+  return {
+    files: [`renderer/src/features/${name}/**/*.{ts,tsx}`],
+    rules: withDeepImportBan([
+      // `../lifecycle/x`, `../../features/lifecycle/x`: a sibling's internals.
+      ...(others.length > 0 ? [`^(\\.\\./)+(features/)?(${others.join('|')})/.+`] : []),
+    ]),
+  };
 });
 
 export default tseslint.config(
@@ -88,7 +124,9 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      ...restrict(['**/electron/**', '**/test/**'], ['electron', ...nodeBuiltins]).valueOf(),
+      // Outside the features (shell, commands, App): `./features/x/y` is a deep import.
+      ...withDeepImportBan(['(^|/)features/[^/]+/.+']),
     },
   },
+  ...featureBlocks,
 );

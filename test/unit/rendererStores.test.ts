@@ -10,12 +10,14 @@ import {
 } from '../../renderer/src/features/editor/draftStore';
 import { locateJsonPath, parsePath } from '../../renderer/src/features/editor/jsonLocate';
 import {
+  createLifecycleStore,
   selectCurrentInteraction,
   selectPager,
   useLifecycleStore,
 } from '../../renderer/src/features/lifecycle/lifecycleStore';
 import {
   deriveOutcome,
+  outcomeChip,
   prettyBody,
   queryParams,
   summarizeInteraction,
@@ -39,6 +41,11 @@ const interaction = (
 });
 
 const result = (extra: Partial<DeliveryResult> = {}): DeliveryResult => ({
+  id: 'd-1',
+  startedAt: '2026-01-01T00:00:00.000Z',
+  finishedAt: '2026-01-01T00:00:00.040Z',
+  source: 'app',
+  targetId: 'sandbox',
   outcome: 'delivered',
   dryRun: false,
   plan: [],
@@ -126,6 +133,35 @@ describe('lifecycle store: paging', () => {
   });
 });
 
+describe('lifecycle store: a recorded delivery', () => {
+  it('shows a finished result from its first exchange, keeping the chosen tab', () => {
+    const viewer = createLifecycleStore();
+    viewer.getState().setTab('response');
+    viewer.getState().show(result({ id: 'rec-1' }));
+    expect(viewer.getState()).toMatchObject({ phase: 'done', index: 0, tab: 'response', sendId: null });
+    expect(selectPager(viewer.getState()).label).toBe('1 of 3');
+    viewer.getState().next();
+    viewer.getState().show(result({ id: 'rec-2', interactions: [interaction('lead-upsert')] }));
+    expect(selectPager(viewer.getState()).label).toBe('1 of 1');
+    viewer.getState().clear();
+    expect(viewer.getState()).toMatchObject({ phase: 'idle', result: null, index: 0 });
+  });
+
+  it('keeps each viewer to itself: paging History does not move the Tester', () => {
+    const history = createLifecycleStore();
+    const s = useLifecycleStore.getState();
+    s.beginSend('live', false);
+    s.finish('live', result());
+    history.getState().show(result({ id: 'rec' }));
+    history.getState().select(2);
+    expect(useLifecycleStore.getState().index).toBe(0);
+    expect(history.getState().index).toBe(2);
+    // A progress push is for the Tester's send, not for a recorded delivery on show.
+    history.getState().receiveProgress({ sendId: 'live', interaction: interaction('describe') });
+    expect(selectPager(history.getState()).total).toBe(3);
+  });
+});
+
 describe('outcome derivation', () => {
   it('names each outcome with its tone', () => {
     expect(deriveOutcome(result())).toMatchObject({ tone: 'success', title: 'Delivered', noRequests: false });
@@ -155,6 +191,12 @@ describe('outcome derivation', () => {
       title: 'Dry run',
       noRequests: true,
     });
+    expect(deriveOutcome(result({ outcome: 'uncertain' }))).toMatchObject({
+      tone: 'warning',
+      title: 'Uncertain',
+    });
+    expect(outcomeChip('rejected')).toEqual({ label: 'Rejected', tone: 'warning' });
+    expect(outcomeChip('failed')).toEqual({ label: 'Failed', tone: 'danger' });
   });
 
   it('mentions retries when attempts were repeated', () => {

@@ -63,6 +63,8 @@ export const tester = {
   sendEvent: (request: RequestOf<'event:send'>) => invoke('event:send', request),
   loadDraft: () => invoke('draft:load', {}),
   saveDraft: (text: string) => invoke('draft:save', { text }),
+  listHistory: (query: RequestOf<'history:list'>) => invoke('history:list', query),
+  getDelivery: (id: string) => invoke('history:get', { id }),
   /** Subscribe to a push channel; payloads that do not match the contract are dropped. */
   on<P extends PushChannel>(channel: P, listener: (payload: PushPayload<P>) => void): () => void {
     const api = bridge();

@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import { CopyButton } from './CopyButton';
 import { highlightJson } from './jsonHighlight';
+import './JsonBlock.css';
 
 export const JsonBlock = memo(function JsonBlock({ title, text }: { title: string; text: string | null }) {
   return (

@@ -2,6 +2,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from '@playwright/test';
+import { openStore } from '../../../electron/core/store';
+import type { DeliveryRecord } from '../../../shared/history';
+import type { Outcome } from '../../../shared/interaction';
 import { expect, test, waitForEditor } from '../harness';
 import { ui } from '../renderer/app';
 
@@ -126,4 +129,108 @@ test('renderer budgets', async ({ page, harness }) => {
   ].join('\n');
   console.log(`\nEvent Tester renderer bench\n${table}\n`);
   expect(paging.length).toBeGreaterThanOrEqual(20);
+});
+
+const HISTORY_ROWS = 100_000;
+
+/** 100,000 small deliveries over the last 12 days, written by a second connection (as the CLI would). */
+function seedHistory(dataDir: string): void {
+  const store = openStore({ dataDir });
+  const outcomes: Outcome[] = ['delivered', 'delivered', 'delivered', 'rejected', 'failed', 'skipped'];
+  const now = Date.now();
+  function* records(): Generator<DeliveryRecord> {
+    for (let i = 0; i < HISTORY_ROWS; i++) {
+      const at = new Date(now - i * 10_000).toISOString();
+      const outcome = outcomes[i % outcomes.length] as Outcome;
+      yield {
+        id: `bench-${i}`,
+        startedAt: at,
+        finishedAt: at,
+        source: i % 7 === 0 ? 'cli' : 'app',
+        targetId: 'sandbox',
+        outcome,
+        ...(outcome === 'rejected' ? { code: 'UNMAPPED_EVENT', reason: 'not mapped' } : {}),
+        dryRun: false,
+        plan: [],
+        interactions: [],
+        warnings: [],
+        event: { type: 'track', event: `Bench Event ${i % 50}`, userId: `user-${i % 1000}` },
+      };
+    }
+  }
+  try {
+    store.deliveries.recordMany(records());
+  } finally {
+    store.close();
+  }
+}
+
+test('history list with 100,000 rows', async ({ page, harness }) => {
+  test.setTimeout(180_000);
+  const seedStart = Date.now();
+  seedHistory(harness.userDataDir);
+  const seedMs = Date.now() - seedStart;
+
+  await harness.open();
+  // Show History: time until the first page of rows is in the DOM.
+  const firstPage = await page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const start = performance.now();
+        const done = () => {
+          if (!document.querySelector('[data-testid="history-row"]')) return false;
+          resolve(performance.now() - start);
+          return true;
+        };
+        const observer = new MutationObserver(() => done() && observer.disconnect());
+        observer.observe(document.body, { childList: true, subtree: true });
+        window.dispatchEvent(new KeyboardEvent('keydown', { key: '2', code: 'Digit2', ctrlKey: true }));
+      }),
+  );
+  await expect(page.getByTestId('history-count')).toContainText('100,000');
+
+  // Scroll through the list in steps (a fast wheel), recording frame times and how long each new
+  // region takes to show loaded rows instead of placeholders.
+  const scroll = await page.evaluate(async () => {
+    const list = document.querySelector('[data-testid="history-list"]') as HTMLElement;
+    const frames: number[] = [];
+    const fills: number[] = [];
+    let last = performance.now();
+    const frame = () =>
+      new Promise<void>((r) =>
+        requestAnimationFrame((t) => {
+          frames.push(t - last);
+          last = t;
+          r();
+        }),
+      );
+    const loaded = () => !list.querySelector('.history-row.loading');
+    const max = list.scrollHeight - list.clientHeight;
+    for (let step = 0; step < 60; step++) {
+      list.scrollTop = (max * step) / 59;
+      const start = performance.now();
+      await frame();
+      while (!loaded() && performance.now() - start < 5000) await frame();
+      fills.push(performance.now() - start);
+    }
+    // Then a smooth run of 300 frames, 400 px each.
+    for (let i = 0; i < 300; i++) {
+      list.scrollTop -= 400;
+      await frame();
+    }
+    return { frames, fills, rendered: list.querySelectorAll('[data-testid="history-row"]').length };
+  });
+
+  const sorted = [...scroll.frames].sort((a, b) => a - b);
+  const p95 = sorted[Math.floor(sorted.length * 0.95)] ?? Number.NaN;
+  const table = [
+    `seed ${HISTORY_ROWS} deliveries (recordMany, one transaction): ${seedMs} ms`,
+    `History shown to first rows in the DOM: ${firstPage.toFixed(1)} ms`,
+    `jump to a new region to loaded rows (median of 60): ${median(scroll.fills).toFixed(1)} ms (max ${Math.max(...scroll.fills).toFixed(1)} ms)`,
+    `frame time while scrolling (${scroll.frames.length} frames): median ${median(scroll.frames).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, max ${Math.max(...scroll.frames).toFixed(1)} ms`,
+    `rows in the DOM at the end: ${scroll.rendered}`,
+  ].join('\n');
+  console.log(`\nEvent Tester history bench\n${table}\n`);
+  // Virtualised: a screenful plus overscan, never the 100,000.
+  expect(scroll.rendered).toBeLessThan(100);
 });

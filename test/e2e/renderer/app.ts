@@ -1,30 +1,37 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import type { Harness } from '../harness';
 
-/** Small page helpers for the Event Tester screen; tests still read like user steps. */
-export const ui = (page: Page) => ({
-  editor: page.locator('.monaco-editor').first(),
-  send: page.getByTestId('send-button'),
-  dryRun: page.getByRole('button', { name: 'Dry run' }),
-  sendReason: page.getByTestId('send-reason'),
-  problems: page.getByTestId('problems'),
-  lifecycle: page.getByTestId('lifecycle'),
-  outcomeTitle: page.getByTestId('outcome-title'),
-  outcomeReason: page.getByTestId('outcome-reason'),
-  pager: page.getByTestId('pager-label'),
-  prev: page.getByRole('button', { name: 'Previous request' }),
-  next: page.getByRole('button', { name: 'Next request' }),
-  stepName: page.getByTestId('step-name'),
-  attempt: page.getByTestId('attempt'),
-  requestTab: page.getByRole('tab', { name: 'Request to Marketo' }),
-  responseTab: page.getByRole('tab', { name: 'Response from Marketo' }),
-  requestUrl: page.getByTestId('request-url'),
-  requestMethod: page.getByTestId('request-method'),
-  requestPanel: page.getByTestId('request-panel'),
-  responsePanel: page.getByTestId('response-panel'),
-  responseStatus: page.getByTestId('response-status'),
-  classification: page.getByTestId('classification'),
-  saveState: page.getByTestId('save-state'),
+/**
+ * Small page helpers for the Tester view; tests still read like user steps. Scoped to the view, since
+ * History (once shown) stays mounted beside it with its own lifecycle panel.
+ */
+export const ui = (page: Page) => inView(page.getByTestId('view-tester'));
+
+/** The same helpers inside any view (History's lifecycle panel has the same parts as the Tester's). */
+export const inView = (view: Locator) => ({
+  view,
+  editor: view.locator('.monaco-editor').first(),
+  send: view.getByTestId('send-button'),
+  dryRun: view.getByRole('button', { name: 'Dry run' }),
+  sendReason: view.getByTestId('send-reason'),
+  problems: view.getByTestId('problems'),
+  lifecycle: view.getByTestId('lifecycle'),
+  outcomeTitle: view.getByTestId('outcome-title'),
+  outcomeReason: view.getByTestId('outcome-reason'),
+  pager: view.getByTestId('pager-label'),
+  prev: view.getByRole('button', { name: 'Previous request' }),
+  next: view.getByRole('button', { name: 'Next request' }),
+  stepName: view.getByTestId('step-name'),
+  attempt: view.getByTestId('attempt'),
+  requestTab: view.getByRole('tab', { name: 'Request to Marketo' }),
+  responseTab: view.getByRole('tab', { name: 'Response from Marketo' }),
+  requestUrl: view.getByTestId('request-url'),
+  requestMethod: view.getByTestId('request-method'),
+  requestPanel: view.getByTestId('request-panel'),
+  responsePanel: view.getByTestId('response-panel'),
+  responseStatus: view.getByTestId('response-status'),
+  classification: view.getByTestId('classification'),
+  saveState: view.getByTestId('save-state'),
 });
 
 /** The editor's visible text, with Monaco's non-breaking spaces turned back into spaces. */

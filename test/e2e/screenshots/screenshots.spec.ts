@@ -63,3 +63,34 @@ test('rejected', async ({ page, harness }) => {
   await expect(app.saveState).toHaveText('Saved');
   await shoot(page, 'rejected');
 });
+
+test('history with several outcomes, one opened', async ({ page, harness }) => {
+  const send = (event: Record<string, unknown>, n: number) =>
+    harness.core.handlers['event:send']({ event, targetId: 'sandbox', dryRun: false, sendId: `shot-${n}` });
+  const track = (event: string, extra: Record<string, unknown> = {}) => ({
+    type: 'track',
+    event,
+    userId: 'user-1001',
+    properties: { webinar: 'Marketo Masterclass' },
+    context: { traits: { email: 'ada@example.com' } },
+    ...extra,
+  });
+  await send(track('Webinar Registered'), 1);
+  await send(track('Newsletter Opened'), 2);
+  await send({ type: 'identify', userId: 'user-1002', traits: { email: 'grace@example.com' } }, 3);
+  await send(track('Webinar Registered', { integrations: { 'Marketo V2': false } }), 4);
+  harness.core.sandbox.faults.add({ kind: '606', count: 20, scope: 'activities' });
+  await send(track('Webinar Registered'), 5);
+  harness.core.sandbox.faults.clear();
+  await send({ type: 'screen', name: 'Home', userId: 'user-1001' }, 6);
+  await send(track('Webinar Attended'), 7);
+
+  await harness.open();
+  await page.keyboard.press('ControlOrMeta+2');
+  const view = page.getByTestId('view-history');
+  const rows = view.getByTestId('history-row');
+  await expect(rows).toHaveCount(7);
+  await rows.nth(2).click();
+  await expect(view.getByTestId('pager-label')).toHaveText(/1 of \d+/);
+  await shoot(page, 'history');
+});

@@ -1,5 +1,6 @@
 import { Icon } from '../../ui/Icon';
 import { useAppStore } from './appStore';
+import './app.css';
 
 export function Banners() {
   const online = useAppStore((s) => s.online);

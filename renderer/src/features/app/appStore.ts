@@ -8,13 +8,25 @@ export interface AppBanner {
 export interface AppState {
   version: string | null;
   sandboxUrl: string | null;
+  /** Where deliveries are recorded; null when they are not (see historyProblem). */
+  historyPath: string | null;
+  /** Why history is not being recorded, for History's banner; null when all is well. */
+  historyProblem: string | null;
   online: boolean;
   /** IPC errors worth a banner; each can be dismissed. */
   errors: AppBanner[];
-  setInfo(info: { version: string; sandboxUrl: string | null }): void;
+  setInfo(info: AppInfo): void;
   setOnline(online: boolean): void;
   reportError(message: string): void;
   dismissError(id: number): void;
+}
+
+export interface AppInfo {
+  version: string;
+  sandboxUrl: string | null;
+  /** Optional so an older host that does not report them reads as "recording, location unknown". */
+  historyPath?: string | null;
+  historyProblem?: string | null;
 }
 
 let nextId = 1;
@@ -22,10 +34,17 @@ let nextId = 1;
 export const useAppStore = create<AppState>()((set) => ({
   version: null,
   sandboxUrl: null,
+  historyPath: null,
+  historyProblem: null,
   online: true,
   errors: [],
   setInfo(info) {
-    set({ version: info.version, sandboxUrl: info.sandboxUrl });
+    set({
+      version: info.version,
+      sandboxUrl: info.sandboxUrl,
+      historyPath: info.historyPath ?? null,
+      historyProblem: info.historyProblem ?? null,
+    });
   },
   setOnline(online) {
     set({ online });

@@ -4,6 +4,7 @@ import { Icon } from '../../ui/Icon';
 import { useDraftStore, type SaveState } from './draftStore';
 import { formatDraft, replaceDraftText } from './editorBridge';
 import { ProblemsList } from './ProblemsList';
+import './editor.css';
 
 type EditorModule = { default: ComponentType };
 

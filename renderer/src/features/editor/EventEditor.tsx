@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { sendDraft } from '../send/sendDraft';
+import { sendDraft } from '../../commands';
 import { flushDraft } from './autosave';
 import { useDraftStore } from './draftStore';
 import { registerEditor } from './editorBridge';

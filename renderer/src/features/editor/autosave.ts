@@ -1,5 +1,5 @@
 import { tester } from '../../api/tester';
-import { useAppStore } from '../app/appStore';
+import { useAppStore } from '../app';
 import { useDraftStore } from './draftStore';
 
 /**

@@ -1,7 +1,9 @@
+import { useId } from 'react';
 import type { Interaction } from '../../../../shared/interaction';
 import { JsonBlock, KeyValueTable } from '../../ui/JsonBlock';
+import { useLifecycle } from './lifecycleContext';
+import type { LifecycleTab } from './lifecycleStore';
 import { prettyBody, queryParams, statusText, stepLabel, summarizeInteraction } from './outcome';
-import { useLifecycleStore, type LifecycleTab } from './lifecycleStore';
 
 const KIND_LABELS = {
   transient: 'Transient, will retry',
@@ -81,8 +83,10 @@ export function InteractionDetails({
   interaction: Interaction;
   position: number;
 }) {
-  const tab = useLifecycleStore((s) => s.tab);
-  const setTab = useLifecycleStore((s) => s.setTab);
+  const tab = useLifecycle((s) => s.tab);
+  const setTab = useLifecycle((s) => s.setTab);
+  // Two viewers can be mounted at once (Tester and History), so tab ids are per instance.
+  const ids = useId();
   const summary = summarizeInteraction(interaction);
   const { classification, error } = interaction;
 
@@ -124,9 +128,9 @@ export function InteractionDetails({
             key={t.id}
             type="button"
             role="tab"
-            id={`tab-${t.id}`}
+            id={`${ids}-tab-${t.id}`}
             aria-selected={tab === t.id}
-            aria-controls={`tabpanel-${t.id}`}
+            aria-controls={`${ids}-tabpanel-${t.id}`}
             tabIndex={tab === t.id ? 0 : -1}
             className={`tab ${tab === t.id ? 'active' : ''}`}
             onClick={() => setTab(t.id)}
@@ -135,7 +139,12 @@ export function InteractionDetails({
           </button>
         ))}
       </div>
-      <div role="tabpanel" id={`tabpanel-${tab}`} aria-labelledby={`tab-${tab}`} className="tabpanel">
+      <div
+        role="tabpanel"
+        id={`${ids}-tabpanel-${tab}`}
+        aria-labelledby={`${ids}-tab-${tab}`}
+        className="tabpanel"
+      >
         {tab === 'request' ? (
           <RequestTab interaction={interaction} />
         ) : (

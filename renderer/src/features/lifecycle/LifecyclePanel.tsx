@@ -1,22 +1,25 @@
-import type { KeyboardEvent } from 'react';
+import { useId, type KeyboardEvent, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { Icon } from '../../ui/Icon';
 import { modKey } from '../../ui/platform';
 import { InteractionDetails } from './InteractionDetails';
 import { OutcomeBanner } from './OutcomeBanner';
 import { PlanView } from './PlanView';
+import { LifecycleContext, useLifecycle } from './lifecycleContext';
 import {
   selectCurrentInteraction,
   selectInteractions,
   selectPager,
   useLifecycleStore,
+  type LifecycleStore,
 } from './lifecycleStore';
+import './lifecycle.css';
 import { shortStepLabel, summarizeInteraction } from './outcome';
 
 function Pager() {
-  const pager = useLifecycleStore(useShallow(selectPager));
-  const prev = useLifecycleStore((s) => s.prev);
-  const next = useLifecycleStore((s) => s.next);
+  const pager = useLifecycle(useShallow(selectPager));
+  const prev = useLifecycle((s) => s.prev);
+  const next = useLifecycle((s) => s.next);
   if (pager.total === 0) return null;
   return (
     <div className="pager">
@@ -47,9 +50,9 @@ function Pager() {
 
 /** Every exchange at a glance, in order; a click jumps to it (the arrows and keys still page). */
 function RequestRail() {
-  const items = useLifecycleStore(selectInteractions);
-  const index = useLifecycleStore((s) => s.index);
-  const select = useLifecycleStore((s) => s.select);
+  const items = useLifecycle(selectInteractions);
+  const index = useLifecycle((s) => s.index);
+  const select = useLifecycle((s) => s.select);
   if (items.length < 2) return null;
   return (
     <ol className="rail" aria-label="Requests">
@@ -74,7 +77,8 @@ function RequestRail() {
   );
 }
 
-function EmptyState() {
+/** What the Tester's panel shows before the first send. */
+function SendFirstState() {
   return (
     <div className="empty" data-testid="lifecycle-empty">
       <div className="empty-art" aria-hidden="true">
@@ -108,16 +112,41 @@ function SendingState({ count, dryRun }: { count: number; dryRun: boolean }) {
   );
 }
 
-export function LifecyclePanel() {
-  const phase = useLifecycleStore((s) => s.phase);
-  const result = useLifecycleStore((s) => s.result);
-  const error = useLifecycleStore((s) => s.error);
-  const dryRun = useLifecycleStore((s) => s.dryRun);
-  const liveCount = useLifecycleStore((s) => s.live.length);
-  const current = useLifecycleStore(selectCurrentInteraction);
-  const position = useLifecycleStore((s) => selectPager(s).position);
-  const prev = useLifecycleStore((s) => s.prev);
-  const next = useLifecycleStore((s) => s.next);
+function Body({ placeholder }: { placeholder: ReactNode }) {
+  const phase = useLifecycle((s) => s.phase);
+  const result = useLifecycle((s) => s.result);
+  const error = useLifecycle((s) => s.error);
+  const dryRun = useLifecycle((s) => s.dryRun);
+  const liveCount = useLifecycle((s) => s.live.length);
+  const current = useLifecycle(selectCurrentInteraction);
+  const position = useLifecycle((s) => selectPager(s).position);
+  return (
+    <div className="lifecycle-body">
+      {phase === 'idle' && placeholder}
+      {phase === 'sending' && <SendingState count={liveCount} dryRun={dryRun} />}
+      {phase === 'error' && (
+        <div className="outcome tone-danger" role="alert">
+          <div className="outcome-icon">
+            <Icon name="error" />
+          </div>
+          <div className="outcome-body">
+            <strong className="outcome-title">The send did not complete</strong>
+            <p className="outcome-summary">{error}</p>
+          </div>
+        </div>
+      )}
+      {phase === 'done' && result && <OutcomeBanner result={result} />}
+      {phase === 'done' && result?.dryRun && result.plan.length > 0 && <PlanView plan={result.plan} />}
+      <RequestRail />
+      {current && <InteractionDetails interaction={current} position={position} />}
+    </div>
+  );
+}
+
+function PagingSection({ actions, placeholder }: { actions: ReactNode; placeholder: ReactNode }) {
+  const prev = useLifecycle((s) => s.prev);
+  const next = useLifecycle((s) => s.next);
+  const titleId = useId();
 
   const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
     if (e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
@@ -133,34 +162,39 @@ export function LifecyclePanel() {
   return (
     <section
       className="pane lifecycle"
-      aria-labelledby="lifecycle-title"
+      aria-labelledby={titleId}
       tabIndex={0}
       onKeyDown={onKeyDown}
       data-testid="lifecycle"
     >
       <header className="pane-head">
-        <h2 id="lifecycle-title">Event Lifecycle</h2>
-        <Pager />
+        <h2 id={titleId}>Event Lifecycle</h2>
+        <div className="pane-head-end">
+          {actions}
+          <Pager />
+        </div>
       </header>
-      <div className="lifecycle-body">
-        {phase === 'idle' && <EmptyState />}
-        {phase === 'sending' && <SendingState count={liveCount} dryRun={dryRun} />}
-        {phase === 'error' && (
-          <div className="outcome tone-danger" role="alert">
-            <div className="outcome-icon">
-              <Icon name="error" />
-            </div>
-            <div className="outcome-body">
-              <strong className="outcome-title">The send did not complete</strong>
-              <p className="outcome-summary">{error}</p>
-            </div>
-          </div>
-        )}
-        {phase === 'done' && result && <OutcomeBanner result={result} />}
-        {phase === 'done' && result?.dryRun && result.plan.length > 0 && <PlanView plan={result.plan} />}
-        <RequestRail />
-        {current && <InteractionDetails interaction={current} position={position} />}
-      </div>
+      <Body placeholder={placeholder} />
     </section>
+  );
+}
+
+/**
+ * The paged lifecycle viewer. Without a store it shows the Tester's live send; History passes its
+ * own store (a recorded delivery), its placeholder (select, loading, error) and its actions.
+ */
+export function LifecyclePanel({
+  store = useLifecycleStore,
+  placeholder = <SendFirstState />,
+  actions = null,
+}: {
+  store?: LifecycleStore;
+  placeholder?: ReactNode;
+  actions?: ReactNode;
+}) {
+  return (
+    <LifecycleContext value={store}>
+      <PagingSection actions={actions} placeholder={placeholder} />
+    </LifecycleContext>
   );
 }

@@ -1,4 +1,4 @@
-import { create } from 'zustand';
+import { create, type StoreApi, type UseBoundStore } from 'zustand';
 import type { DeliveryResult, Interaction } from '../../../../shared/interaction';
 
 export type LifecyclePhase = 'idle' | 'sending' | 'done' | 'error';
@@ -16,6 +16,10 @@ export interface LifecycleState {
   index: number;
   tab: LifecycleTab;
   beginSend(sendId: string, dryRun: boolean): void;
+  /** Shows a finished delivery (a recorded one from History), from its first exchange. */
+  show(result: DeliveryResult): void;
+  /** Back to the empty panel. */
+  clear(): void;
   receiveProgress(payload: { sendId: string; interaction: Interaction }): void;
   finish(sendId: string, result: DeliveryResult): void;
   fail(sendId: string, message: string): void;
@@ -31,7 +35,9 @@ export function selectInteractions(state: Pick<LifecycleState, 'result' | 'live'
 
 const clamp = (index: number, total: number) => Math.max(0, Math.min(index, total - 1));
 
-export const useLifecycleStore = create<LifecycleState>()((set, get) => ({
+export type LifecycleStore = UseBoundStore<StoreApi<LifecycleState>>;
+
+const EMPTY: Pick<LifecycleState, 'phase' | 'sendId' | 'dryRun' | 'live' | 'result' | 'error' | 'index'> = {
   phase: 'idle',
   sendId: null,
   dryRun: false,
@@ -39,42 +45,62 @@ export const useLifecycleStore = create<LifecycleState>()((set, get) => ({
   result: null,
   error: null,
   index: 0,
-  tab: 'request',
-  beginSend(sendId, dryRun) {
-    set({ phase: 'sending', sendId, dryRun, live: [], result: null, error: null, index: 0, tab: 'request' });
-  },
-  receiveProgress({ sendId, interaction }) {
-    const s = get();
-    if (s.phase !== 'sending' || s.sendId !== sendId) return;
-    const live = [...s.live, interaction];
-    // While sending, follow the newest exchange so progress is visible as it happens.
-    set({ live, index: live.length - 1 });
-  },
-  finish(sendId, result) {
-    if (get().sendId !== sendId) return;
-    set({ phase: 'done', result, live: [], index: 0, error: null });
-  },
-  fail(sendId, message) {
-    if (get().sendId !== sendId) return;
-    set({ phase: 'error', error: message });
-  },
-  next() {
-    const s = get();
-    const total = selectInteractions(s).length;
-    if (total > 0 && s.index < total - 1) set({ index: s.index + 1 });
-  },
-  prev() {
-    const s = get();
-    if (s.index > 0) set({ index: s.index - 1 });
-  },
-  select(index) {
-    const total = selectInteractions(get()).length;
-    if (total > 0) set({ index: clamp(index, total) });
-  },
-  setTab(tab) {
-    set({ tab });
-  },
-}));
+};
+
+/**
+ * One store per viewer: the Tester's shows the live send, History's a recorded delivery, and both
+ * stay mounted, so paging one must not move the other.
+ */
+export function createLifecycleStore(): LifecycleStore {
+  return create<LifecycleState>()((set, get) => ({
+    ...EMPTY,
+    tab: 'request',
+    beginSend(sendId, dryRun) {
+      set({ ...EMPTY, phase: 'sending', sendId, dryRun, tab: 'request' });
+    },
+    show(result) {
+      // The tab stays as chosen: comparing responses across deliveries is the common case.
+      set({ ...EMPTY, phase: 'done', dryRun: result.dryRun, result });
+    },
+    clear() {
+      set({ ...EMPTY });
+    },
+    receiveProgress({ sendId, interaction }) {
+      const s = get();
+      if (s.phase !== 'sending' || s.sendId !== sendId) return;
+      const live = [...s.live, interaction];
+      // While sending, follow the newest exchange so progress is visible as it happens.
+      set({ live, index: live.length - 1 });
+    },
+    finish(sendId, result) {
+      if (get().sendId !== sendId) return;
+      set({ phase: 'done', result, live: [], index: 0, error: null });
+    },
+    fail(sendId, message) {
+      if (get().sendId !== sendId) return;
+      set({ phase: 'error', error: message });
+    },
+    next() {
+      const s = get();
+      const total = selectInteractions(s).length;
+      if (total > 0 && s.index < total - 1) set({ index: s.index + 1 });
+    },
+    prev() {
+      const s = get();
+      if (s.index > 0) set({ index: s.index - 1 });
+    },
+    select(index) {
+      const total = selectInteractions(get()).length;
+      if (total > 0) set({ index: clamp(index, total) });
+    },
+    setTab(tab) {
+      set({ tab });
+    },
+  }));
+}
+
+/** The Tester's viewer: the draft's live send and its result. */
+export const useLifecycleStore = createLifecycleStore();
 
 export interface PagerView {
   position: number;

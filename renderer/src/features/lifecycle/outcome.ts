@@ -1,7 +1,21 @@
-import type { DeliveryResult, Interaction, InteractionStep } from '../../../../shared/interaction';
+import type { DeliveryResult, Interaction, InteractionStep, Outcome } from '../../../../shared/interaction';
 
-/** Status colours: delivered green, rejected amber, failed red, skipped grey, planned blue. */
+/** Status colours: delivered green, rejected and uncertain amber, failed red, skipped grey, planned blue. */
 export type Tone = 'success' | 'warning' | 'danger' | 'neutral' | 'info';
+
+const OUTCOME_CHIPS: Record<Outcome, { label: string; tone: Tone }> = {
+  delivered: { label: 'Delivered', tone: 'success' },
+  rejected: { label: 'Rejected', tone: 'warning' },
+  skipped: { label: 'Skipped', tone: 'neutral' },
+  failed: { label: 'Failed', tone: 'danger' },
+  uncertain: { label: 'Uncertain', tone: 'warning' },
+  planned: { label: 'Dry run', tone: 'info' },
+};
+
+/** The short label and colour of an outcome, as lists and filters show it. */
+export function outcomeChip(outcome: Outcome): { label: string; tone: Tone } {
+  return OUTCOME_CHIPS[outcome] ?? { label: outcome, tone: 'neutral' };
+}
 
 export interface OutcomeView {
   tone: Tone;
@@ -60,6 +74,15 @@ export function deriveOutcome(result: DeliveryResult): OutcomeView {
         tone: 'danger',
         title: 'Failed',
         summary: result.reason ?? `Marketo did not accept the event after ${requests}.`,
+      };
+    case 'uncertain':
+      return {
+        ...base,
+        tone: 'warning',
+        title: 'Uncertain',
+        summary:
+          result.reason ??
+          'Marketo did not confirm the post and reading it back could not tell whether it landed.',
       };
     case 'planned':
       return {

@@ -1,9 +1,10 @@
 import { Icon } from '../../ui/Icon';
 import { modKey } from '../../ui/platform';
-import { selectSendBlockReason, useDraftStore } from '../editor/draftStore';
-import { useLifecycleStore } from '../lifecycle/lifecycleStore';
-import { sendDraft } from './sendDraft';
+import { sendDraft } from '../../commands';
+import { selectSendBlockReason, useDraftStore } from '../editor';
+import { useLifecycleStore } from '../lifecycle';
 import { useTargetsStore } from './targetsStore';
+import './send.css';
 
 export function TopBar() {
   const blockReason = useDraftStore(selectSendBlockReason);
@@ -21,9 +22,6 @@ export function TopBar() {
   return (
     <header className="topbar">
       <div className="brand">
-        <span className="brand-mark" aria-hidden="true">
-          <Icon name="send" />
-        </span>
         <span className="brand-name">Event Tester</span>
         <span className="brand-sub">for Marketo</span>
       </div>

@@ -1,10 +1,10 @@
-import { eventTemplates } from '../../../../shared/segment/templates';
-import { tester } from '../../api/tester';
-import { flushDraft, startAutosave } from '../editor/autosave';
-import { useDraftStore } from '../editor/draftStore';
-import { useLifecycleStore } from '../lifecycle/lifecycleStore';
-import { useTargetsStore } from '../send/targetsStore';
-import { useAppStore } from './appStore';
+import { eventTemplates } from '../../../shared/segment/templates';
+import { tester } from '../api/tester';
+import { useAppStore } from '../features/app';
+import { flushDraft, startAutosave, useDraftStore } from '../features/editor';
+import { useHistoryStore } from '../features/history';
+import { useLifecycleStore } from '../features/lifecycle';
+import { useTargetsStore } from '../features/send';
 
 /** Loads what the first screen needs and wires pushes, connectivity and autosave; returns teardown. */
 export function bootstrap(): () => void {
@@ -21,6 +21,7 @@ export function bootstrap(): () => void {
   });
 
   stops.push(tester.on('event:progress', (payload) => useLifecycleStore.getState().receiveProgress(payload)));
+  stops.push(tester.on('history:recorded', (summary) => useHistoryStore.getState().receive(summary)));
 
   void tester.appInfo().then((r) => {
     if (r.ok) useAppStore.getState().setInfo(r.value);

@@ -1,0 +1,51 @@
+// Actions that span features live here, once: features call these instead of reaching into each
+// other, and the shell's shortcuts and (later) the app menu call the same functions.
+import { tester } from './api/tester';
+import { useAppStore } from './features/app';
+import { formatDraft, replaceDraftText, selectSendBlockReason, useDraftStore } from './features/editor';
+import { useLifecycleStore } from './features/lifecycle';
+import { useTargetsStore } from './features/send';
+import { useViewStore } from './shell/viewStore';
+import { findView, type ViewId } from './shell/views';
+
+let counter = 0;
+function newSendId(): string {
+  counter += 1;
+  return `send-${Date.now().toString(36)}-${counter}`;
+}
+
+/** Sends (or dry-runs) the current draft to the selected target and feeds the Tester's lifecycle. */
+export async function sendDraft(dryRun: boolean): Promise<void> {
+  const draft = useDraftStore.getState();
+  const lifecycle = useLifecycleStore.getState();
+  const { selectedId } = useTargetsStore.getState();
+  if (lifecycle.phase === 'sending' || selectSendBlockReason(draft) !== null || !selectedId) return;
+
+  const sendId = newSendId();
+  lifecycle.beginSend(sendId, dryRun);
+  const result = await tester.sendEvent({ event: draft.event, targetId: selectedId, dryRun, sendId });
+  if (result.ok) {
+    useLifecycleStore.getState().finish(sendId, result.value);
+  } else {
+    useLifecycleStore.getState().fail(sendId, result.error.message);
+    useAppStore.getState().reportError(`${dryRun ? 'Dry run' : 'Send'} failed: ${result.error.message}`);
+  }
+}
+
+export { formatDraft };
+
+/** Shows a view; an id that is not a registered view (from a menu or a link) is ignored. */
+export function showView(id: ViewId | string): void {
+  const view = findView(id);
+  if (view) useViewStore.getState().show(view.id);
+}
+
+/** Loads a recorded event into the Tester's editor (undoable there) and switches to the Tester. */
+export function openInTester(event: unknown): void {
+  if (event === undefined) {
+    useAppStore.getState().reportError('This delivery has no recorded event to open.');
+    return;
+  }
+  replaceDraftText(`${JSON.stringify(event, null, 2)}\n`);
+  showView('tester');
+}

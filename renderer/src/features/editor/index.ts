@@ -1,0 +1,5 @@
+// The draft editor's public surface: the pane, its store and what others may ask of the editor.
+export { EditorPane, preloadEditor } from './EditorPane';
+export { flushDraft, startAutosave } from './autosave';
+export { selectSendBlockReason, useDraftStore, type DraftState } from './draftStore';
+export { focusDraft, formatDraft, replaceDraftText } from './editorBridge';

@@ -1,0 +1,24 @@
+import { useCallback } from 'react';
+import { useOnShow } from '../../ui/useOnShow';
+import { EditorPane, focusDraft } from '../editor';
+import { LifecyclePanel } from '../lifecycle';
+import { TopBar } from '../send';
+import './tester.css';
+
+/** Today's tester: the draft and its send on the left, the live lifecycle on the right. */
+export function TesterView({ active }: { active: boolean }) {
+  // Coming back to the Tester puts the caret back in the draft (a no-op before Monaco is up).
+  useOnShow(
+    active,
+    useCallback(() => focusDraft(), []),
+  );
+  return (
+    <div className="tester-view">
+      <TopBar />
+      <div className="workspace">
+        <EditorPane />
+        <LifecyclePanel />
+      </div>
+    </div>
+  );
+}

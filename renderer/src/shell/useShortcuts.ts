@@ -1,0 +1,35 @@
+import { useEffect } from 'react';
+import { formatDraft, sendDraft, showView } from '../commands';
+import { useViewStore } from './viewStore';
+import { viewForDigit } from './views';
+
+/** Ctrl/Cmd+digit → the n-th view, anywhere (`code`, so it works on AZERTY too). */
+function digitOf(e: KeyboardEvent): number | null {
+  if (!(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey) return null;
+  const match = /^(?:Digit|Numpad)([1-9])$/.exec(e.code);
+  return match ? Number(match[1]) : null;
+}
+
+export function useShortcuts(): void {
+  useEffect(() => {
+    const onKeyDown = (e: KeyboardEvent) => {
+      const view = viewForDigit(digitOf(e) ?? 0);
+      if (view) {
+        e.preventDefault();
+        showView(view.id);
+        return;
+      }
+      // The rest belong to the Tester; inside Monaco its own commands handle them and stop the event.
+      if (e.defaultPrevented || useViewStore.getState().active !== 'tester') return;
+      if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
+        e.preventDefault();
+        void sendDraft(false);
+      } else if (e.shiftKey && e.altKey && e.code === 'KeyF') {
+        e.preventDefault();
+        void formatDraft();
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
+}

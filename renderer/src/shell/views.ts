@@ -1,0 +1,36 @@
+import type { ComponentType } from 'react';
+import { HistoryView } from '../features/history';
+import { TesterView } from '../features/tester';
+import type { IconName } from '../ui/Icon';
+
+export interface ViewProps {
+  /** False while another view is shown: the view stays mounted (Monaco keeps its undo history). */
+  active: boolean;
+}
+
+export interface ViewSpec {
+  id: string;
+  label: string;
+  icon: IconName;
+  component: ComponentType<ViewProps>;
+}
+
+/**
+ * The navigation rail's views, in order; the n-th is also Ctrl/Cmd+n. A new view (Suites, Delivery,
+ * Debugger, Schema, Profiles) is one entry here, once its feature exists.
+ */
+export const VIEWS = [
+  { id: 'tester', label: 'Tester', icon: 'beaker', component: TesterView },
+  { id: 'history', label: 'History', icon: 'history', component: HistoryView },
+] as const satisfies readonly ViewSpec[];
+
+export type ViewId = (typeof VIEWS)[number]['id'];
+
+export function findView(id: string): (typeof VIEWS)[number] | undefined {
+  return VIEWS.find((v) => v.id === id);
+}
+
+/** The view for a shortcut digit (1-based), if there is one. */
+export function viewForDigit(digit: number): (typeof VIEWS)[number] | undefined {
+  return Number.isInteger(digit) && digit >= 1 ? VIEWS[digit - 1] : undefined;
+}
