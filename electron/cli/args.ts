@@ -6,7 +6,7 @@ import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { err, ok, type Result } from '../../shared/result';
-import { defaultDataDir } from '../core/store/dataDir';
+import { defaultDataDir } from '../core';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 type Parsed<O extends Options> = ReturnType<

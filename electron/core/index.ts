@@ -24,6 +24,7 @@ export { REDACTED, redactBody, redactHeaders, redactText, redactUrl } from './re
 export { startSandbox, type Sandbox, type SandboxOptions } from './sandbox';
 export { createSendService, type SendRequest, type SendService } from './send/sendService';
 export { openHistory, type OpenedHistory } from './history';
+export { defaultDataDir } from './store';
 export {
   createTargetRegistry,
   sandboxTarget,
