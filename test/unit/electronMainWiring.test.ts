@@ -95,6 +95,19 @@ describe('electron main wiring', () => {
     expect(progress[0]!.payload).toMatchObject({ sendId: 'main-1' });
   });
 
+  it('records the send in the history database of the data folder and tells the window', async () => {
+    const info = (await invoke('app:info', TOP, {})) as { value: { historyPath: string | null } };
+    expect(info.value.historyPath).toBe(join(userData, 'event-tester.db'));
+    const page = (await invoke('history:list', TOP, {})) as {
+      ok: boolean;
+      value: { items: { id: string; source: string }[] };
+    };
+    expect(page.ok).toBe(true);
+    expect(page.value.items).toEqual([expect.objectContaining({ source: 'app' })]);
+    const recorded = fake.windows[0]!.webContents.sent.filter((s) => s.channel === 'history:recorded');
+    expect(recorded.map((s) => (s.payload as { id: string }).id)).toEqual([page.value.items[0]!.id]);
+  });
+
   it('focuses the window on a second instance', () => {
     app.emit('second-instance');
     expect(fake.windows[0]!.focused).toBe(true);
