@@ -1,4 +1,4 @@
-import { IpcHandlerError } from '../../../electron/core/app/handlerError';
+import { IpcHandlerError } from '../../../electron/core/handlers/handlerError';
 import type { Page } from '@playwright/test';
 import { expect, test } from '../harness';
 import { editorText, focusEditor, insertDraft, savedDraft, sendAndWait, typeDraft, ui } from './app';
