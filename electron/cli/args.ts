@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { err, ok, type Result } from '../../shared/result';
 import { defaultDataDir } from '../core';
+import { EXIT, type CliIo } from './io';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 type Parsed<O extends Options> = ReturnType<
@@ -19,6 +20,43 @@ export function parseCommand<O extends Options>(args: string[], options: O): Res
   } catch (error) {
     return err(shortMessage(error));
   }
+}
+
+export interface CommandSpec<O extends Options> {
+  /** As typed after `event-tester`, e.g. `send`. */
+  name: string;
+  usage: string;
+  options: O;
+}
+
+const HELP = { help: { type: 'boolean', short: 'h' } } as const;
+
+/**
+ * Every command's start: parse strictly; on `--help` print the usage, on a bad argument print the
+ * problem and the usage; either way the caller returns the exit code this gives back.
+ */
+export function readCommandLine<O extends Options>(
+  spec: CommandSpec<O>,
+  args: string[],
+  io: CliIo,
+): Parsed<O & typeof HELP> | number {
+  const parsed = parseCommand(args, { ...spec.options, ...HELP });
+  if (!parsed.ok) return usageError(spec, io, parsed.error);
+  if ((parsed.value.values as { help?: boolean }).help) {
+    io.out(spec.usage);
+    return EXIT.ok;
+  }
+  return parsed.value;
+}
+
+/** Prints `event-tester <name>: <message>` and the usage; returns the usage exit code. */
+export function usageError(
+  spec: Pick<CommandSpec<Options>, 'name' | 'usage'>,
+  io: CliIo,
+  message: string,
+): number {
+  io.err(`event-tester ${spec.name}: ${message}\n${spec.usage}`);
+  return EXIT.usage;
 }
 
 function shortMessage(error: unknown): string {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
-import { CONTENT_SECURITY_POLICY, MIME_TYPES } from '../core/http/staticAssets';
+import { extname, resolve } from 'node:path';
+import { CONTENT_SECURITY_POLICY, MIME_TYPES, resolveStaticPath } from '../core/http/staticAssets';
 import { APP_HOST, APP_SCHEME } from './appOrigin';
 
 // Re-exported for the tests and callers that know them from here.
@@ -52,20 +52,7 @@ export function resolveRequestPath(root: string, rawUrl: string): string | null 
     return null;
   }
   if (url.protocol !== `${APP_SCHEME}:` || url.hostname !== APP_HOST) return null;
-  let path: string;
-  try {
-    path = decodeURIComponent(url.pathname);
-  } catch {
-    return null;
-  }
-  if (path.includes('\0') || path.includes('\\')) return null;
-  if (path.split('/').some((segment) => segment === '..')) return null;
-  if (!path.startsWith('/')) path = `/${path}`;
-  if (path.endsWith('/')) path += 'index.html';
-  const file = resolve(root, `.${path}`);
-  const rel = relative(root, file);
-  if (rel === '' || rel.startsWith(`..${sep}`) || rel === '..' || isAbsolute(rel)) return null;
-  return file;
+  return resolveStaticPath(root, url.pathname);
 }
 
 function plain(status: number, text: string): Response {

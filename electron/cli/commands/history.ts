@@ -6,21 +6,24 @@ import type { DeliveryRecord, DeliverySummary, HistoryQuery } from '../../../sha
 import { OutcomeSchema, DeliverySourceSchema } from '../../../shared/interaction';
 import { err, ok, type Result } from '../../../shared/result';
 import { openHistory } from '../../core';
-import { parseCommand, resolveDataDir } from '../args';
+import { readCommandLine, resolveDataDir, usageError } from '../args';
 import { formatResult } from '../format';
 import { EXIT, type CliIo } from '../io';
 
 const USAGE = `usage: event-tester history [--since 10m|2h|7d] [--outcome LIST] [--source LIST] [--limit N] [--json] [--data-dir DIR]
        event-tester history show ID [--json] [--data-dir DIR]`;
 
-const OPTIONS = {
-  since: { type: 'string' },
-  outcome: { type: 'string' },
-  source: { type: 'string' },
-  limit: { type: 'string' },
-  json: { type: 'boolean' },
-  'data-dir': { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
+const COMMAND = {
+  name: 'history',
+  usage: USAGE,
+  options: {
+    since: { type: 'string' },
+    outcome: { type: 'string' },
+    source: { type: 'string' },
+    limit: { type: 'string' },
+    json: { type: 'boolean' },
+    'data-dir': { type: 'string' },
+  },
 } as const;
 
 const UNIT_MS = new Map([
@@ -88,17 +91,10 @@ export async function runHistory(
   io: CliIo,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
-  const usage = (message: string) => {
-    io.err(`event-tester history: ${message}\n${USAGE}`);
-    return EXIT.usage;
-  };
-  const parsed = parseCommand(args, OPTIONS);
-  if (!parsed.ok) return usage(parsed.error);
-  const { values, positionals } = parsed.value;
-  if (values.help) {
-    io.out(USAGE);
-    return EXIT.ok;
-  }
+  const usage = (message: string) => usageError(COMMAND, io, message);
+  const parsed = readCommandLine(COMMAND, args, io);
+  if (typeof parsed === 'number') return parsed;
+  const { values, positionals } = parsed;
   const [sub, id, ...extra] = positionals;
   if (sub !== undefined && sub !== 'show') return usage(`unknown subcommand '${sub}'`);
   if (sub === 'show' && (id === undefined || extra.length > 0)) return usage('show takes one delivery id');

@@ -1,23 +1,18 @@
 import { ok } from '../../../shared/result';
 import { ADMIN_ROUTES, startSandbox, type Sandbox } from '../../core/sandbox';
-import { parseCommand, parsePort } from '../args';
+import { parsePort, readCommandLine, usageError } from '../args';
 import { EXIT, type CliIo } from '../io';
 
 const USAGE = 'Usage: event-tester sandbox [--port N]   (N from 0 to 65535; 0 or omitted picks a free port)';
 
+const COMMAND = { name: 'sandbox', usage: USAGE, options: { port: { type: 'string' } } } as const;
+
 /** `event-tester sandbox [--port N]`: runs the embedded Marketo sandbox until interrupted. */
 export async function runSandbox(args: string[], io: CliIo): Promise<number> {
-  const usage = (message: string) => {
-    io.err(`event-tester sandbox: ${message}\n${USAGE}`);
-    return EXIT.usage;
-  };
-  const parsed = parseCommand(args, { port: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
-  if (!parsed.ok) return usage(parsed.error);
-  const { values, positionals } = parsed.value;
-  if (values.help) {
-    io.out(USAGE);
-    return EXIT.ok;
-  }
+  const usage = (message: string) => usageError(COMMAND, io, message);
+  const parsed = readCommandLine(COMMAND, args, io);
+  if (typeof parsed === 'number') return parsed;
+  const { values, positionals } = parsed;
   if (positionals.length > 0) return usage(`unknown argument '${positionals[0]}'`);
   const port = values.port === undefined ? ok(0) : parsePort(values.port);
   if (!port.ok) return usage(port.error);

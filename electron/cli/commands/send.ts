@@ -18,21 +18,24 @@ import { readJsonFile, readSettingsFile } from '../../core/settingsFile';
 import { err, ok, type Result } from '../../../shared/result';
 import { CALL_TYPES, type CallType } from '../../../shared/segment/schemas';
 import type { DestinationSettings } from '../../../shared/settings';
-import { HISTORY_OPTIONS, parseCommand, resolveDataDir } from '../args';
+import { HISTORY_OPTIONS, readCommandLine, resolveDataDir, usageError } from '../args';
 import { formatResult } from '../format';
 import { EXIT, type CliIo } from '../io';
 
 const USAGE =
   'usage: event-tester send <file> [--dry-run] [--json] [--settings FILE] [--endpoint URL] [--type CALL] [--data-dir DIR] [--no-record]';
 
-const OPTIONS = {
-  'dry-run': { type: 'boolean' },
-  json: { type: 'boolean' },
-  settings: { type: 'string' },
-  endpoint: { type: 'string' },
-  type: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-  ...HISTORY_OPTIONS,
+const COMMAND = {
+  name: 'send',
+  usage: USAGE,
+  options: {
+    'dry-run': { type: 'boolean' },
+    json: { type: 'boolean' },
+    settings: { type: 'string' },
+    endpoint: { type: 'string' },
+    type: { type: 'string' },
+    ...HISTORY_OPTIONS,
+  },
 } as const;
 
 export async function runSend(
@@ -40,17 +43,10 @@ export async function runSend(
   io: CliIo,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
-  const usage = (message: string) => {
-    io.err(`event-tester send: ${message}\n${USAGE}`);
-    return EXIT.usage;
-  };
-  const parsed = parseCommand(args, OPTIONS);
-  if (!parsed.ok) return usage(parsed.error);
-  const { values, positionals } = parsed.value;
-  if (values.help) {
-    io.out(USAGE);
-    return EXIT.ok;
-  }
+  const usage = (message: string) => usageError(COMMAND, io, message);
+  const parsed = readCommandLine(COMMAND, args, io);
+  if (typeof parsed === 'number') return parsed;
+  const { values, positionals } = parsed;
   if (positionals.length !== 1) {
     return usage(
       positionals.length === 0

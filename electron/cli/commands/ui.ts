@@ -11,7 +11,7 @@ import { version } from '../../../package.json';
 import { ok } from '../../../shared/result';
 import { createRuntime, type Runtime } from '../../core/runtime';
 import { startWebHost, type WebHost } from '../../web/server';
-import { parseCommand, parsePort, resolveDataDir } from '../args';
+import { parsePort, readCommandLine, resolveDataDir, usageError } from '../args';
 import { EXIT, type CliIo } from '../io';
 
 const USAGE = `usage: event-tester ui [--port N] [--no-open] [--data-dir DIR]
@@ -19,11 +19,10 @@ const USAGE = `usage: event-tester ui [--port N] [--no-open] [--data-dir DIR]
   --no-open       print the link only; do not open a browser
   --data-dir DIR  the data folder (default: EVENT_TESTER_HOME, else the desktop app's)`;
 
-const OPTIONS = {
-  port: { type: 'string' },
-  'no-open': { type: 'boolean' },
-  'data-dir': { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
+const COMMAND = {
+  name: 'ui',
+  usage: USAGE,
+  options: { port: { type: 'string' }, 'no-open': { type: 'boolean' }, 'data-dir': { type: 'string' } },
 } as const;
 
 export interface UiOptions {
@@ -39,15 +38,8 @@ interface UiArgs {
 }
 
 export async function runUi(args: string[], io: CliIo, options: UiOptions = {}): Promise<number> {
-  const parsed = parseUiArgs(args, options.env ?? process.env);
-  if (parsed === 'help') {
-    io.out(USAGE);
-    return EXIT.ok;
-  }
-  if (typeof parsed === 'string') {
-    io.err(`event-tester ui: ${parsed}\n${USAGE}`);
-    return EXIT.usage;
-  }
+  const parsed = parseUiArgs(args, options.env ?? process.env, io);
+  if (typeof parsed === 'number') return parsed;
   const rendererDir = options.rendererDir ?? fileURLToPath(new URL('../renderer', import.meta.url));
   const missing = [join(rendererDir, 'index.html'), join(rendererDir, '..', 'web', 'bridge.js')].find(
     (file) => !existsSync(file),
@@ -71,14 +63,14 @@ export async function runUi(args: string[], io: CliIo, options: UiOptions = {}):
   return EXIT.ok;
 }
 
-function parseUiArgs(args: string[], env: NodeJS.ProcessEnv): UiArgs | 'help' | string {
-  const parsed = parseCommand(args, OPTIONS);
-  if (!parsed.ok) return parsed.error;
-  const { values, positionals } = parsed.value;
-  if (values.help) return 'help';
-  if (positionals.length > 0) return `unknown argument '${positionals[0]}'`;
+/** The parsed arguments, or the exit code once usage or a usage error has been printed. */
+function parseUiArgs(args: string[], env: NodeJS.ProcessEnv, io: CliIo): UiArgs | number {
+  const parsed = readCommandLine(COMMAND, args, io);
+  if (typeof parsed === 'number') return parsed;
+  const { values, positionals } = parsed;
+  if (positionals.length > 0) return usageError(COMMAND, io, `unknown argument '${positionals[0]}'`);
   const port = values.port === undefined ? ok(0) : parsePort(values.port);
-  if (!port.ok) return port.error;
+  if (!port.ok) return usageError(COMMAND, io, port.error);
   return { port: port.value, open: !values['no-open'], dataDir: resolveDataDir(values['data-dir'], env) };
 }
 

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { CALL_TYPES, type CallType } from '../../../shared/segment/schemas';
 import { checkEventText, type Problem } from '../../../shared/segment/validate';
-import { parseCommand } from '../args';
+import { readCommandLine, usageError } from '../args';
 import { EXIT, type CliIo } from '../io';
 
 /**
@@ -19,10 +19,13 @@ interface FileResult {
 
 const USAGE = 'Usage: event-tester validate <file>... [--json] [--type <call>]';
 
-function usage(io: CliIo, message: string): number {
-  io.err(`event-tester validate: ${message}\n${USAGE}`);
-  return EXIT.usage;
-}
+const COMMAND = {
+  name: 'validate',
+  usage: USAGE,
+  options: { json: { type: 'boolean' }, type: { type: 'string' } },
+} as const;
+
+const usage = (io: CliIo, message: string): number => usageError(COMMAND, io, message);
 
 function readError(error: unknown): string {
   const code = (error as { code?: string }).code;
@@ -56,17 +59,9 @@ function printHuman(io: CliIo, results: Array<FileResult & { events: number }>):
 }
 
 export async function runValidate(args: string[], io: CliIo): Promise<number> {
-  const parsed = parseCommand(args, {
-    json: { type: 'boolean' },
-    type: { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
-  });
-  if (!parsed.ok) return usage(io, parsed.error);
-  const { values, positionals: files } = parsed.value;
-  if (values.help) {
-    io.out(USAGE);
-    return EXIT.ok;
-  }
+  const parsed = readCommandLine(COMMAND, args, io);
+  if (typeof parsed === 'number') return parsed;
+  const { values, positionals: files } = parsed;
   if (files.length === 0) return usage(io, 'no files given');
   const impliedType = values.type;
   if (impliedType !== undefined && !(CALL_TYPES as readonly string[]).includes(impliedType))
