@@ -10,7 +10,8 @@ import { redactText } from './redact';
 import { startSandbox } from './sandbox/index';
 import type { Sandbox, SandboxOptions } from './sandbox/types';
 import { createSendService } from './send/sendService';
-import { createTargetRegistry, sandboxTarget, targetFromEnvironment, type Target } from './targets';
+import { createProfileService } from './profiles/profileService';
+import { createMemoryVault, type SecretVault } from './profiles/secretVault';
 
 export type { DeliveryEngineOptions, PushEmitter };
 
@@ -25,8 +26,11 @@ export interface RuntimeOptions {
   history?: { record?: boolean; retentionDays?: number };
   sandboxOptions?: SandboxOptions;
   engineOptions?: DeliveryEngineOptions;
-  /** Read for the optional Marketo target; defaults to process.env. */
-  env?: Record<string, string | undefined>;
+  /**
+   * Where profile credentials are kept: safeStorage in Electron, a user-only file for
+   * `event-tester ui`; default memory (this session only).
+   */
+  vault?: SecretVault;
   /** Setup problems worth telling a developer (never contains secret values). Default: console.warn. */
   onWarning?: (message: string) => void;
 }
@@ -47,17 +51,21 @@ export interface Runtime {
 export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const warn = options.onWarning ?? ((message: string) => console.warn(message));
   const sandbox = await startSandbox(options.sandboxOptions);
-  let targetList: Target[];
+  // Profiles replace the MARKETO_* environment target in the app (the CLI still reads them).
+  const profiles = createProfileService({
+    dataDir: options.userDataDir,
+    vault: options.vault ?? createMemoryVault(),
+    sandbox: () => ({ url: sandbox.url, credentials: sandbox.credentials }),
+    onWarning: warn,
+  });
   try {
-    targetList = [sandboxTarget(sandbox)];
-    const fromEnv = await targetFromEnvironment(options.env ?? process.env);
-    if (!fromEnv.ok) warn(`Marketo (environment) target not added: ${fromEnv.error}.`);
-    else if (fromEnv.value) targetList.push(fromEnv.value);
+    const loaded = await profiles.load();
+    if (!loaded.ok) warn(`Profiles could not be read: ${loaded.error}. Only the Sandbox is available.`);
   } catch (error) {
     await sandbox.close();
     throw error;
   }
-  const targets = createTargetRegistry(targetList);
+  const targets = profiles.targets;
   const history = openHistory({ dataDir: options.userDataDir, ...options.history });
   if (history.problem && options.history?.record !== false) warn(history.problem);
   const engine = createDeliveryEngine(options.engineOptions);
@@ -97,6 +105,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     assertLive: () => {
       if (disposed) throw new IpcHandlerError('internal', 'The app is shutting down.');
     },
+    profiles,
   });
 
   const dispose = (): Promise<void> => {

@@ -14,6 +14,16 @@ export const CHANNEL_METHODS: { readonly [C in Channel]: Contract[C]['method'] }
   'draft:save': 'saveDraft',
   'history:list': 'listHistory',
   'history:get': 'getDelivery',
+  'profile:list': 'listProfiles',
+  'profile:save': 'saveProfile',
+  'profile:delete': 'deleteProfile',
+  'profile:duplicate': 'duplicateProfile',
+  'profile:activate': 'activateProfile',
+  'profile:test': 'testProfile',
+  'profile:export': 'exportProfile',
+  'profile:import': 'importProfile',
+  'settings:load-from-marketo': 'loadFromMarketo',
+  'settings:cached-catalog': 'getCachedCatalog',
 });
 
 const PUSH: { readonly [P in PushChannel]: true } = { 'event:progress': true, 'history:recorded': true };

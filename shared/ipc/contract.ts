@@ -7,6 +7,14 @@ import {
   HistoryQuerySchema,
 } from '../history';
 import { DeliveryResultSchema, InteractionSchema } from '../interaction';
+import {
+  ConnectionReportSchema,
+  MarketoCatalogSchema,
+  ProfileIdSchema,
+  ProfileSaveRequestSchema,
+  ProfileSummarySchema,
+  VaultStatusSchema,
+} from '../profiles';
 
 /**
  * The one IPC contract between the renderer and main. Each channel has a request and a response
@@ -81,6 +89,62 @@ export const contract = {
     method: 'getDelivery',
     request: z.object({ id: z.string().min(1).max(100) }).strict(),
     response: DeliveryRecordSchema,
+  },
+  // Marketo profiles (issue 8). SECURITY: credentials travel only inside `profile:save` requests;
+  // every response carries `secretSet`, never a client id or secret.
+  'profile:list': {
+    method: 'listProfiles',
+    request: Empty,
+    response: z.object({
+      profiles: z.array(ProfileSummarySchema),
+      activeProfileId: z.string(),
+      vault: VaultStatusSchema,
+    }),
+  },
+  'profile:save': {
+    method: 'saveProfile',
+    request: ProfileSaveRequestSchema,
+    response: z.object({ profile: ProfileSummarySchema }),
+  },
+  'profile:delete': {
+    method: 'deleteProfile',
+    request: z.object({ id: ProfileIdSchema }).strict(),
+    response: z.object({ activeProfileId: z.string() }),
+  },
+  'profile:duplicate': {
+    method: 'duplicateProfile',
+    request: z.object({ id: ProfileIdSchema }).strict(),
+    response: z.object({ profile: ProfileSummarySchema }),
+  },
+  'profile:activate': {
+    method: 'activateProfile',
+    request: z.object({ id: ProfileIdSchema }).strict(),
+    response: z.object({ activeProfileId: z.string() }),
+  },
+  'profile:test': {
+    method: 'testProfile',
+    request: z.object({ id: ProfileIdSchema }).strict(),
+    response: ConnectionReportSchema,
+  },
+  'profile:export': {
+    method: 'exportProfile',
+    request: z.object({ id: ProfileIdSchema }).strict(),
+    response: z.object({ fileName: z.string(), text: z.string() }),
+  },
+  'profile:import': {
+    method: 'importProfile',
+    request: z.object({ text: z.string().max(MAX_DRAFT_CHARS) }).strict(),
+    response: z.object({ profile: ProfileSummarySchema }),
+  },
+  'settings:load-from-marketo': {
+    method: 'loadFromMarketo',
+    request: z.object({ profileId: ProfileIdSchema }).strict(),
+    response: MarketoCatalogSchema,
+  },
+  'settings:cached-catalog': {
+    method: 'getCachedCatalog',
+    request: z.object({ profileId: ProfileIdSchema }).strict(),
+    response: z.object({ catalog: MarketoCatalogSchema.nullable() }),
   },
 } as const;
 

@@ -13,6 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
+import { createUserOnlyFileVault, USER_ONLY_SECRETS_FILE } from '../../electron/core/profiles/secretVault';
 import { createRuntime, type Runtime, type RuntimeOptions } from '../../electron/core/runtime';
 import { startWebHost, type WebHost } from '../../electron/web/server';
 
@@ -81,7 +82,7 @@ function watchPage(page: Page): { foreignRequests: string[]; pageErrors: string[
 }
 
 type Fixtures = {
-  coreOptions: Partial<Pick<RuntimeOptions, 'sandboxOptions' | 'engineOptions' | 'env'>>;
+  coreOptions: Partial<Pick<RuntimeOptions, 'sandboxOptions' | 'engineOptions' | 'vault'>>;
   harness: Harness;
 };
 
@@ -97,8 +98,8 @@ export const test = base.extend<Fixtures>({
       platform: process.platform,
       sandboxOptions: { ...FAST_CORE.sandboxOptions, ...coreOptions.sandboxOptions },
       engineOptions: { ...FAST_CORE.engineOptions, ...coreOptions.engineOptions },
-      // No Marketo target from the developer's environment: the tests run against the sandbox only.
-      env: coreOptions.env ?? {},
+      // As `event-tester ui` does: profile secrets in a user-only file in the data folder.
+      vault: coreOptions.vault ?? createUserOnlyFileVault(join(userDataDir, USER_ONLY_SECRETS_FILE)),
       emit: (channel, payload) => host?.push(channel, payload),
       onWarning: () => {},
     });

@@ -50,7 +50,6 @@ beforeAll(async () => {
     userDataDir: join(root, 'data'),
     version: '0.0.0-web',
     platform: 'test-os',
-    env: {},
     emit: (channel, payload) => host.push(channel, payload),
     onWarning: () => undefined,
   });

@@ -39,6 +39,7 @@ function table(overrides: Partial<HandlerTable> = {}): HandlerTable & { calls: s
     'history:get': async ({ id }) => {
       throw new IpcHandlerError('not-found', `Delivery ${id} is not in the history.`);
     },
+    ...profileStubs(),
     ...overrides,
   };
   return Object.assign(handlers, { calls });
@@ -137,3 +138,31 @@ describe('dispatch', () => {
     });
   });
 });
+
+/** The profile channels (issue 8), answered with fixed values; this suite tests dispatch itself. */
+function profileStubs() {
+  const vault = {
+    kind: 'memory',
+    description: '',
+    warning: null,
+    canPersist: false,
+    offerSessionOnly: false,
+  } as const;
+  const catalog = { loadedAt: '2026-01-01T00:00:00.000Z', activityTypes: [], leadFields: [] };
+  const report = { ok: true, endpoint: '', testedAt: '', durationMs: 0, usage: null, failure: null };
+  const missing = async (): Promise<never> => {
+    throw new IpcHandlerError('not-found', 'No such profile.');
+  };
+  return {
+    'profile:list': async () => ({ profiles: [], activeProfileId: 'sandbox', vault }),
+    'profile:save': missing,
+    'profile:delete': async () => ({ activeProfileId: 'sandbox' }),
+    'profile:duplicate': missing,
+    'profile:activate': async () => ({ activeProfileId: 'sandbox' }),
+    'profile:test': async () => report,
+    'profile:export': async () => ({ fileName: 'p.profile.json', text: '{}' }),
+    'profile:import': missing,
+    'settings:load-from-marketo': async () => catalog,
+    'settings:cached-catalog': async () => ({ catalog: null }),
+  } satisfies Partial<HandlerTable>;
+}

@@ -36,7 +36,6 @@ async function start(overrides: Partial<RuntimeOptions> = {}): Promise<Runtime> 
       pushes.push({ channel, payload });
       crossed.push(payload);
     },
-    env: {},
     onWarning: (message) => warnings.push(message),
     ...overrides,
   });
@@ -190,66 +189,52 @@ describe('app core over the real sandbox', () => {
     expect(files).not.toContain('draft.json');
   });
 
-  describe('with a Marketo target from the environment', () => {
+  describe('with a Marketo profile (the environment target is gone from the app)', () => {
     let marketo: Sandbox;
     beforeAll(async () => {
-      marketo = await startSandbox({ clientId: 'env-client', clientSecret: 'env-secret-4f9d2c1b' });
-      secrets.push('env-secret-4f9d2c1b');
+      marketo = await startSandbox({ clientId: 'profile-client', clientSecret: 'profile-secret-4f9d2c1b' });
+      secrets.push('profile-secret-4f9d2c1b');
     });
     afterAll(() => marketo.close());
 
-    it('lists it with secretSet only and delivers to it with its settings file', async () => {
-      const settingsFile = join(dir, 'settings.json');
-      await writeFile(settingsFile, JSON.stringify(marketo.settings));
-      const core = await start({
-        env: {
-          MARKETO_ENDPOINT: `${marketo.url}/`,
-          MARKETO_CLIENT_ID: 'env-client',
-          MARKETO_CLIENT_SECRET: 'env-secret-4f9d2c1b',
-          MARKETO_SETTINGS: settingsFile,
+    it('saves it with secretSet only, tests the connection and delivers with its settings', async () => {
+      const core = await start();
+      const { profile } = await value<{ profile: { id: string; endpoint: string; secretSet: boolean } }>(
+        core,
+        'profile:save',
+        {
+          fields: { name: 'Second', endpoint: ` ${marketo.url}/rest `, settings: marketo.settings },
+          credentials: { clientId: 'profile-client', clientSecret: 'profile-secret-4f9d2c1b' },
         },
+      );
+      expect(profile).toMatchObject({ endpoint: marketo.url, secretSet: true });
+      const report = await value<{ ok: boolean; usage: { total: number } }>(core, 'profile:test', {
+        id: profile.id,
       });
-      const list = await value<{ targets: unknown[] }>(core, 'target:list', {});
-      expect(list.targets).toContainEqual({
-        id: 'marketo-env',
-        name: 'Marketo (environment)',
-        kind: 'marketo',
-        endpoint: marketo.url,
-        secretSet: true,
-      });
+      expect(report).toMatchObject({ ok: true, usage: { total: 1 } });
       const result = await value<DeliveryResult>(core, 'event:send', {
         event: trackEvent(),
-        targetId: 'marketo-env',
+        targetId: profile.id,
         dryRun: false,
-        sendId: 'env-1',
+        sendId: 'profile-1',
       });
       expect(result.outcome).toBe('delivered');
       expect(marketo.activities()).toHaveLength(1);
       expect(core.sandbox.activities()).toHaveLength(0);
-      expect(core.redact('token for env-client / env-secret-4f9d2c1b')).not.toMatch(/env-secret|env-client/);
+      expect(core.redact('token for profile-client / profile-secret-4f9d2c1b')).not.toMatch(/profile-secret/);
     });
 
-    it.each([
-      [{ MARKETO_ENDPOINT: 'https://x.mktorest.com' }, /set MARKETO_CLIENT_ID and MARKETO_CLIENT_SECRET/],
-      [{ MARKETO_CLIENT_ID: 'a', MARKETO_CLIENT_SECRET: 'b' }, /set MARKETO_ENDPOINT too/],
-      [
-        { MARKETO_ENDPOINT: 'http://x.mktorest.com', MARKETO_CLIENT_ID: 'a', MARKETO_CLIENT_SECRET: 'b' },
-        /plain http:\/\/ is allowed only for this machine/,
-      ],
-      [
-        {
-          MARKETO_ENDPOINT: 'https://x.mktorest.com',
-          MARKETO_CLIENT_ID: 'a',
-          MARKETO_CLIENT_SECRET: 'b',
-          MARKETO_SETTINGS: '/nonexistent/settings.json',
-        },
-        /MARKETO_SETTINGS/,
-      ],
-    ])('skips an unusable environment (%o) with a warning', async (env, warning) => {
-      const core = await start({ env });
+    it('ignores MARKETO_* in the environment and refuses plain http to another machine', async () => {
+      const core = await start();
       const list = await value<{ targets: { id: string }[] }>(core, 'target:list', {});
       expect(list.targets.map((t) => t.id)).toEqual(['sandbox']);
-      expect(warnings).toEqual([expect.stringMatching(warning)]);
+      const refused = await call(core, 'profile:save', {
+        fields: { name: 'Plain', endpoint: 'http://x.mktorest.com', settings: { formatVersion: 1 } },
+      });
+      expect(refused).toMatchObject({
+        ok: false,
+        error: { code: 'bad-request', message: expect.stringMatching(/plain http:\/\/ is allowed only/) },
+      });
     });
   });
 

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { version } from '../../../package.json';
 import { ok } from '../../../shared/result';
+import { createUserOnlyFileVault, USER_ONLY_SECRETS_FILE } from '../../core/profiles/secretVault';
 import { createRuntime, type Runtime } from '../../core/runtime';
 import { startWebHost, type WebHost } from '../../web/server';
 import { parsePort, readCommandLine, resolveDataDir, usageError } from '../args';
@@ -50,7 +51,7 @@ export async function runUi(args: string[], io: CliIo, options: UiOptions = {}):
   }
   // Listening from the start, so a Ctrl+C during startup still shuts down cleanly.
   const interrupted = io.interrupted();
-  const started = await start(parsed, rendererDir, options.env ?? process.env, io);
+  const started = await start(parsed, rendererDir, io);
   if (typeof started === 'number') return started;
 
   io.out(describe(started.host, started.runtime, parsed.dataDir));
@@ -77,7 +78,6 @@ function parseUiArgs(args: string[], env: NodeJS.ProcessEnv, io: CliIo): UiArgs 
 async function start(
   args: UiArgs,
   rendererDir: string,
-  env: NodeJS.ProcessEnv,
   io: CliIo,
 ): Promise<{ runtime: Runtime; host: WebHost } | number> {
   let host: WebHost | null = null;
@@ -87,7 +87,9 @@ async function start(
       userDataDir: args.dataDir,
       version,
       platform: process.platform,
-      env,
+      // --- SECURITY: a Node process has no OS keyring; profile secrets go to a file only this user
+      // can read (0600), and the profile editor says so.
+      vault: createUserOnlyFileVault(join(args.dataDir, USER_ONLY_SECRETS_FILE)),
       // Pushes before the host is listening have no page to go to anyway.
       emit: (channel, payload) => host?.push(channel, payload),
       onWarning: (message) => io.err(`event-tester ui: ${message}`),

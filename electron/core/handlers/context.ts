@@ -1,6 +1,7 @@
 import type { DeliveryRecord, HistoryPage, HistoryQuery } from '../../../shared/history';
 import type { PushChannel, PushPayload } from '../../../shared/ipc/contract';
 import type { DraftStore } from '../draftStore';
+import type { ProfileService } from '../profiles/profileService';
 import type { Sandbox } from '../sandbox/types';
 import type { SendService } from '../send/sendService';
 import type { TargetRegistry } from '../targets';
@@ -28,4 +29,6 @@ export interface HandlerContext {
   push: PushEmitter;
   /** Throws a typed error once the runtime is shutting down. */
   assertLive(): void;
+  /** Marketo profiles; its `targets` is the `targets` above. */
+  profiles: ProfileService;
 }

@@ -3,6 +3,7 @@ import type { HandlerContext } from './context';
 import { draftHandlers } from './draftHandlers';
 import { eventHandlers } from './eventHandlers';
 import { historyHandlers } from './historyHandlers';
+import { profileHandlers } from './profileHandlers';
 import { targetHandlers } from './targetHandlers';
 import type { HandlerTable } from './types';
 
@@ -14,5 +15,6 @@ export function createHandlerTable(ctx: HandlerContext): HandlerTable {
     ...eventHandlers(ctx),
     ...draftHandlers(ctx),
     ...historyHandlers(ctx),
+    ...profileHandlers(ctx),
   };
 }

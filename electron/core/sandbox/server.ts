@@ -13,6 +13,7 @@ import type { RestRequest } from './request';
 import type { SandboxState } from './state';
 import { authenticate } from './tokens';
 import type { FaultRule } from './types';
+import { usageToday } from './usage';
 
 type Handler = (request: RestRequest, state: SandboxState) => Reply;
 
@@ -42,6 +43,7 @@ const ROUTES: Record<string, Route> = {
     scope: 'activities',
     methods: { GET: () => listActivityTypes() },
   },
+  '/rest/v1/stats/usage.json': { scope: 'other', methods: { GET: (_r, s) => usageToday(s) } },
 };
 
 export interface ServerContext {
