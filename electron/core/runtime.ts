@@ -1,5 +1,6 @@
 import { type PushChannel, type PushPayload, pushContract } from '../../shared/ipc/contract';
 import { type DeliveryEngineOptions, createDeliveryEngine } from './delivery/engine';
+import { createDeliveryStats } from './deliveryStats/deliveryStats';
 import { createDraftStore } from './draftStore';
 import { type PushEmitter } from './handlers/context';
 import { IpcHandlerError } from './handlers/handlerError';
@@ -101,6 +102,12 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     history: history.store?.deliveries ?? null,
     historyPath: history.path,
     historyProblem: history.problem,
+    deliveryStats: history.store
+      ? createDeliveryStats(history.store.stats, {
+          records: history.store.deliveries,
+          redact: (text) => redactText(text, targets.secrets()),
+        })
+      : null,
     push,
     assertLive: () => {
       if (disposed) throw new IpcHandlerError('internal', 'The app is shutting down.');

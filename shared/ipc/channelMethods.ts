@@ -24,6 +24,11 @@ export const CHANNEL_METHODS: { readonly [C in Channel]: Contract[C]['method'] }
   'profile:import': 'importProfile',
   'settings:load-from-marketo': 'loadFromMarketo',
   'settings:cached-catalog': 'getCachedCatalog',
+  'delivery:summary': 'deliverySummary',
+  'delivery:trends': 'deliveryTrends',
+  'delivery:issues': 'deliveryIssues',
+  'delivery:examples': 'deliveryExamples',
+  'delivery:export': 'exportDelivery',
 });
 
 const PUSH: { readonly [P in PushChannel]: true } = { 'event:progress': true, 'history:recorded': true };

@@ -8,6 +8,17 @@ import {
 } from '../history';
 import { DeliveryResultSchema, InteractionSchema } from '../interaction';
 import {
+  DeliveryExportSchema,
+  DeliveryFilterSchema,
+  DeliveryIssuesSchema,
+  DeliveryOverviewSchema,
+  DeliveryTrendsSchema,
+  ExamplesQuerySchema,
+  ExportQuerySchema,
+  IssueExamplesSchema,
+  IssueQuerySchema,
+} from '../deliveryStats';
+import {
   ConnectionReportSchema,
   MarketoCatalogSchema,
   ProfileIdSchema,
@@ -145,6 +156,32 @@ export const contract = {
     method: 'getCachedCatalog',
     request: z.object({ profileId: ProfileIdSchema }).strict(),
     response: z.object({ catalog: MarketoCatalogSchema.nullable() }),
+  },
+  // Event Delivery (issue 11): summary, trends and issues over the recorded deliveries.
+  'delivery:summary': {
+    method: 'deliverySummary',
+    request: DeliveryFilterSchema,
+    response: DeliveryOverviewSchema,
+  },
+  'delivery:trends': {
+    method: 'deliveryTrends',
+    request: DeliveryFilterSchema,
+    response: DeliveryTrendsSchema,
+  },
+  'delivery:issues': {
+    method: 'deliveryIssues',
+    request: IssueQuerySchema,
+    response: DeliveryIssuesSchema,
+  },
+  'delivery:examples': {
+    method: 'deliveryExamples',
+    request: ExamplesQuerySchema,
+    response: IssueExamplesSchema,
+  },
+  'delivery:export': {
+    method: 'exportDelivery',
+    request: ExportQuerySchema,
+    response: DeliveryExportSchema,
   },
 } as const;
 

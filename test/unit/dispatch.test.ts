@@ -40,6 +40,7 @@ function table(overrides: Partial<HandlerTable> = {}): HandlerTable & { calls: s
       throw new IpcHandlerError('not-found', `Delivery ${id} is not in the history.`);
     },
     ...profileStubs(),
+    ...deliveryStubs(),
     ...overrides,
   };
   return Object.assign(handlers, { calls });
@@ -165,4 +166,21 @@ function profileStubs() {
     'settings:load-from-marketo': async () => catalog,
     'settings:cached-catalog': async () => ({ catalog: null }),
   } satisfies Partial<HandlerTable>;
+}
+
+/** The Delivery channels answer from the store; dispatch's tests do not exercise them. */
+function deliveryStubs(): Pick<
+  HandlerTable,
+  'delivery:summary' | 'delivery:trends' | 'delivery:issues' | 'delivery:examples' | 'delivery:export'
+> {
+  const refuse = async (): Promise<never> => {
+    throw new IpcHandlerError('not-found', 'No deliveries in this test.');
+  };
+  return {
+    'delivery:summary': refuse,
+    'delivery:trends': refuse,
+    'delivery:issues': refuse,
+    'delivery:examples': refuse,
+    'delivery:export': refuse,
+  };
 }

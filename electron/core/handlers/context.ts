@@ -1,5 +1,6 @@
 import type { DeliveryRecord, HistoryPage, HistoryQuery } from '../../../shared/history';
 import type { PushChannel, PushPayload } from '../../../shared/ipc/contract';
+import type { DeliveryStatsService } from '../deliveryStats/deliveryStats';
 import type { DraftStore } from '../draftStore';
 import type { ProfileService } from '../profiles/profileService';
 import type { Sandbox } from '../sandbox/types';
@@ -29,6 +30,8 @@ export interface HandlerContext {
   push: PushEmitter;
   /** Throws a typed error once the runtime is shutting down. */
   assertLive(): void;
+  /** Event Delivery's queries; null when history is not recorded (as `history`). */
+  deliveryStats: DeliveryStatsService | null;
   /** Marketo profiles; its `targets` is the `targets` above. */
   profiles: ProfileService;
 }

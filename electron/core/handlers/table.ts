@@ -1,5 +1,6 @@
 import { appHandlers } from './appHandlers';
 import type { HandlerContext } from './context';
+import { deliveryHandlers } from './deliveryHandlers';
 import { draftHandlers } from './draftHandlers';
 import { eventHandlers } from './eventHandlers';
 import { historyHandlers } from './historyHandlers';
@@ -15,6 +16,7 @@ export function createHandlerTable(ctx: HandlerContext): HandlerTable {
     ...eventHandlers(ctx),
     ...draftHandlers(ctx),
     ...historyHandlers(ctx),
+    ...deliveryHandlers(ctx),
     ...profileHandlers(ctx),
   };
 }

@@ -13,6 +13,7 @@ import {
   type Outcome,
 } from '../../../shared/interaction';
 import type { Database, SqlValue } from './database';
+import { addToAggregates, pruneAggregates } from './deliveryAggregates';
 
 /**
  * Recorded deliveries: one row per delivery plus one per HTTP exchange, written in one transaction
@@ -47,10 +48,10 @@ const INSERT_DELIVERY = `INSERT INTO deliveries (id, started_at, finished_at, so
   event_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 const INSERT_INTERACTION = `INSERT INTO interactions (delivery_id, seq, step, attempt, started_at, duration_ms,
   status, request_json, response_json, error_json, classification_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
-const SUMMARY_COLUMNS = `id, started_at, finished_at, source, profile_id, call_type, event_name, message_id,
+export const SUMMARY_COLUMNS = `id, started_at, finished_at, source, profile_id, call_type, event_name, message_id,
   outcome, code, reason, calls, duration_ms`;
 
-interface SummaryRow {
+export interface SummaryRow {
   id: string;
   started_at: number;
   finished_at: number;
@@ -129,6 +130,7 @@ function insertDelivery(db: Database, record: DeliveryRecord, fallbackMs: number
   record.interactions.forEach((interaction, seq) => {
     insert.run(...interactionValues(record.id, seq, interaction, startedAt));
   });
+  addToAggregates(db, record, { startedAt, durationMs: Math.max(0, finishedAt - startedAt) });
 }
 
 function interactionValues(deliveryId: string, seq: number, it: Interaction, fallbackMs: number): SqlValue[] {
@@ -246,11 +248,13 @@ function pruneDeliveries(db: Database, olderThan: Date): number {
       ),
     );
     removed += changes;
-    if (changes < PRUNE_CHUNK) return removed;
+    if (changes < PRUNE_CHUNK) break;
   }
+  pruneAggregates(db, cutoff);
+  return removed;
 }
 
-function toSummary(row: SummaryRow): DeliverySummary {
+export function toSummary(row: SummaryRow): DeliverySummary {
   return {
     id: row.id,
     startedAt: toIso(row.started_at),

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { openDatabase } from './database';
 import { createDeliveryStore, type DeliveryStore } from './deliveryStore';
+import { createDeliveryStatsQueries, type DeliveryStatsQueries } from './deliveryStatsQueries';
 
 /**
  * The local store: one SQLite file per user, shared by the app, the CLI and suite runs (each opens
@@ -11,6 +12,7 @@ import { createDeliveryStore, type DeliveryStore } from './deliveryStore';
 export { StoreOpenError, type StoreOpenProblem } from './storeOpenError';
 export { defaultDataDir, PRODUCT_NAME, type DataDirContext } from './dataDir';
 export type { DeliveryStore, OutcomeCounts } from './deliveryStore';
+export type { DeliveryStatsQueries, RawIssue, RawMetrics, StatsFilter } from './deliveryStatsQueries';
 
 export const DATABASE_FILE = 'event-tester.db';
 export const DEFAULT_RETENTION_DAYS = 14;
@@ -30,6 +32,8 @@ export interface Store {
   /** The database file. */
   readonly path: string;
   readonly deliveries: DeliveryStore;
+  /** Event Delivery's summary, trends and issues over the per-minute aggregates. */
+  readonly stats: DeliveryStatsQueries;
   /** Removes what is past retention now; returns how many deliveries went. */
   prune(): number;
   /** Stops the prune timer and closes the database; safe to call twice. */
@@ -62,6 +66,7 @@ export function openStore(options: StoreOptions): Store {
   return {
     path: db.file,
     deliveries,
+    stats: createDeliveryStatsQueries(db),
     prune,
     close: () => {
       if (closed) return;

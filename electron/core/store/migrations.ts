@@ -1,3 +1,5 @@
+import { AGGREGATES_BACKFILL_SQL, AGGREGATES_SQL } from './deliveryAggregates';
+
 /**
  * The database schema, one step per version (`PRAGMA user_version`). Steps are append-only: a
  * released step is never edited, a change is a new step, because users' files already ran the old
@@ -52,7 +54,11 @@ CREATE TABLE interactions (
 );
 `;
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, sql: V1_DELIVERIES + V1_INTERACTIONS }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, sql: V1_DELIVERIES + V1_INTERACTIONS },
+  // Event Delivery's per-minute aggregates (deliveryAggregates.ts), back-filled from the rows already kept.
+  { version: 2, sql: AGGREGATES_SQL + AGGREGATES_BACKFILL_SQL },
+];
 
 /** The newest schema this build can read and write. */
 export const SCHEMA_VERSION = MIGRATIONS.length;
