@@ -1,11 +1,12 @@
 import { join, resolve } from 'node:path';
-import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session, shell } from 'electron';
+import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron';
 import { type Runtime, createRuntime } from '../core/runtime';
 import { APP_SCHEME } from './appOrigin';
 import { registerIpc } from './ipc';
 import { buildMenuTemplate } from './menu';
 import { lockDownPermissions } from './permissions';
 import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './protocol';
+import { SAFE_STORAGE_SECRETS_FILE, createSafeStorageVault } from './safeStorageVault';
 import { createMainWindow } from './window';
 
 /**
@@ -53,8 +54,15 @@ function main(): void {
     Menu.setApplicationMenu(
       Menu.buildFromTemplate(buildMenuTemplate({ isPackaged: app.isPackaged, platform: process.platform })),
     );
+    const userData = app.getPath('userData');
     core = await createRuntime({
-      userDataDir: app.getPath('userData'),
+      userDataDir: userData,
+      // --- SECURITY: profile secrets are encrypted with safeStorage, in main only (after ready).
+      vault: await createSafeStorageVault(
+        safeStorage,
+        join(userData, SAFE_STORAGE_SECRETS_FILE),
+        process.platform,
+      ),
       version: app.getVersion(),
       platform: process.platform,
       emit: (channel, payload) => {

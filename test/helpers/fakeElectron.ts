@@ -134,6 +134,7 @@ class FakeApp extends Emitter {
 }
 
 type IpcHandler = (event: unknown, ...args: unknown[]) => unknown;
+type StorageBackend = 'basic_text' | 'gnome_libsecret' | 'kwallet' | 'kwallet5' | 'kwallet6' | 'unknown';
 
 export const fake = {
   singleInstanceLock: true,
@@ -151,6 +152,7 @@ export const fake = {
   openedExternally: [] as string[],
   menuTemplate: null as unknown,
   errorBoxes: [] as { title: string; content: string }[],
+  safeStorage: { available: true, backend: 'gnome_libsecret' as StorageBackend, encrypted: 0 },
 };
 
 export const app = new FakeApp();
@@ -227,6 +229,32 @@ export const dialog = {
   },
 };
 
+/**
+ * safeStorage's async API. `fake.safeStorage` picks the case: available with a real keyring,
+ * unavailable, or Linux `basic_text`. The "ciphertext" is reversible but never contains the plain text.
+ */
+export const safeStorage = {
+  isAsyncEncryptionAvailable(): Promise<boolean> {
+    return Promise.resolve(fake.safeStorage.available);
+  },
+  getSelectedStorageBackend(): StorageBackend {
+    return fake.safeStorage.backend;
+  },
+  encryptStringAsync(plain: string): Promise<Buffer> {
+    if (!fake.safeStorage.available) return Promise.reject(new Error('Encryption is not available.'));
+    fake.safeStorage.encrypted += 1;
+    return Promise.resolve(
+      Buffer.from(`v10${Buffer.from(plain).toString('hex').split('').reverse().join('')}`),
+    );
+  },
+  decryptStringAsync(encrypted: Buffer): Promise<{ result: string; shouldReEncrypt: boolean }> {
+    const text = encrypted.toString();
+    if (!text.startsWith('v10')) return Promise.reject(new Error('Error while decrypting the ciphertext'));
+    const hex = text.slice(3).split('').reverse().join('');
+    return Promise.resolve({ result: Buffer.from(hex, 'hex').toString(), shouldReEncrypt: false });
+  },
+};
+
 /** An invoke event as main sees it, from a frame at `url` (top frame unless `parent` is given). */
 export function senderEvent(
   url: string | undefined,
@@ -246,4 +274,5 @@ export default {
   shell,
   Menu,
   dialog,
+  safeStorage,
 };
