@@ -7,6 +7,9 @@ import { runSend } from './commands/send';
 import { runSandbox } from './commands/sandbox';
 import { runUi } from './commands/ui';
 import { runHistory } from './commands/history';
+import { runCollect } from './commands/collect';
+import { runEvents } from './commands/events';
+import { runSchema } from './commands/schema';
 import { EXIT, type CliIo, defaultIo } from './io';
 
 const USAGE = `Usage: event-tester <command> [options]
@@ -32,6 +35,14 @@ Commands:
   ui                   Run the app in your browser (for machines without the desktop app)
                        --port N        port on 127.0.0.1 (default: any free port)
                        --no-open       print the link only    --data-dir DIR  the data folder
+  collect              Run the local collector (Segment's tracking API) until interrupted
+                       --port N        port on 127.0.0.1 (default 4317)
+                       --forward TARGET  deliver good events to sandbox or marketo-env
+  events               List events the collector received, newest first
+                       --since SPAN  --source KEY|NAME  --type CALL  --event NAME  --good|--bad
+                       --search TEXT  --limit N  --json  whole events with payload and problems
+  schema               Count received events per name; --event NAME: property presence
+                       --since SPAN (default 7d)  --source KEY|NAME  --json
 
 send and history read and write the history database in the app's data folder; --data-dir DIR
 (or EVENT_TESTER_HOME) points them at another.
@@ -51,6 +62,12 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
       return runUi(rest, io);
     case 'history':
       return runHistory(rest, io);
+    case 'collect':
+      return runCollect(rest, io);
+    case 'events':
+      return runEvents(rest, io);
+    case 'schema':
+      return runSchema(rest, io);
     case undefined:
     case '-h':
     case '--help':

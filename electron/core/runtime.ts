@@ -11,6 +11,7 @@ import { redactText } from './redact';
 import { startSandbox } from './sandbox/index';
 import type { Sandbox, SandboxOptions } from './sandbox/types';
 import { createSendService } from './send/sendService';
+import { startCollectorService, type CollectorService } from './collector/service';
 import { createProfileService } from './profiles/profileService';
 import { createMemoryVault, type SecretVault } from './profiles/secretVault';
 
@@ -32,6 +33,8 @@ export interface RuntimeOptions {
    * `event-tester ui`; default memory (this session only).
    */
   vault?: SecretVault;
+  /** The collector's port: default 4317 (a free one when taken); 0 for any free port. */
+  collector?: { port?: number };
   /** Setup problems worth telling a developer (never contains secret values). Default: console.warn. */
   onWarning?: (message: string) => void;
 }
@@ -39,6 +42,8 @@ export interface RuntimeOptions {
 export interface Runtime {
   handlers: HandlerTable;
   sandbox: Sandbox;
+  /** The local collector (Source Debugger, Schema view). */
+  collector: CollectorService;
   /** Removes every credential core holds (and secret-looking parameters) from text meant for a log. */
   redact(text: string): string;
   dispose(): Promise<void>;
@@ -92,6 +97,17 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     onRecordFailed: warn,
   });
 
+  // After the send service, which forwarding goes through; each event is pushed once it is stored.
+  const collector = await startCollectorService({
+    store: history.store,
+    storeProblem: history.problem,
+    sends,
+    targets,
+    ...(options.collector?.port !== undefined ? { port: options.collector.port } : {}),
+    onEvents: (events) => events.forEach((event) => push('collector:event', event)),
+    onWarning: warn,
+  });
+
   const handlers = createHandlerTable({
     version: options.version,
     platform: options.platform,
@@ -102,6 +118,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     history: history.store?.deliveries ?? null,
     historyPath: history.path,
     historyProblem: history.problem,
+    collector,
     deliveryStats: history.store
       ? createDeliveryStats(history.store.stats, {
           records: history.store.deliveries,
@@ -117,6 +134,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
 
   const dispose = (): Promise<void> => {
     disposed ??= (async () => {
+      await collector.close();
       sends.abortAll();
       engine.close();
       await drafts.flush().catch(() => undefined);
@@ -126,5 +144,5 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     return disposed;
   };
 
-  return { handlers, sandbox, redact: (text) => redactText(text, targets.secrets()), dispose };
+  return { handlers, sandbox, collector, redact: (text) => redactText(text, targets.secrets()), dispose };
 }

@@ -29,9 +29,21 @@ export const CHANNEL_METHODS: { readonly [C in Channel]: Contract[C]['method'] }
   'delivery:issues': 'deliveryIssues',
   'delivery:examples': 'deliveryExamples',
   'delivery:export': 'exportDelivery',
+  'collector:status': 'collectorStatus',
+  'collector:list': 'listReceived',
+  'collector:get': 'getReceived',
+  'collector:sources': 'listSources',
+  'collector:rename-source': 'renameSource',
+  'collector:set-forward': 'setSourceForward',
+  'collector:schema': 'schemaReport',
+  'collector:properties': 'propertyReport',
 });
 
-const PUSH: { readonly [P in PushChannel]: true } = { 'event:progress': true, 'history:recorded': true };
+const PUSH: { readonly [P in PushChannel]: true } = {
+  'event:progress': true,
+  'history:recorded': true,
+  'collector:event': true,
+};
 
 export const PUSH_CHANNEL_NAMES = Object.freeze(Object.keys(PUSH) as PushChannel[]);
 

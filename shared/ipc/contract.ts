@@ -8,6 +8,18 @@ import {
 } from '../history';
 import { DeliveryResultSchema, InteractionSchema } from '../interaction';
 import {
+  CollectorSourceSchema,
+  CollectorStatusSchema,
+  PropertyQuerySchema,
+  PropertyReportSchema,
+  ReceivedEventPageSchema,
+  ReceivedEventQuerySchema,
+  ReceivedEventSchema,
+  ReceivedEventSummarySchema,
+  SchemaQuerySchema,
+  SchemaReportSchema,
+} from '../collector';
+import {
   DeliveryExportSchema,
   DeliveryFilterSchema,
   DeliveryIssuesSchema,
@@ -183,6 +195,49 @@ export const contract = {
     request: ExportQuerySchema,
     response: DeliveryExportSchema,
   },
+  // The local collector, Source Debugger and Schema view (issue 12).
+  'collector:status': {
+    method: 'collectorStatus',
+    request: Empty,
+    response: CollectorStatusSchema,
+  },
+  'collector:list': {
+    method: 'listReceived',
+    request: ReceivedEventQuerySchema,
+    response: ReceivedEventPageSchema,
+  },
+  'collector:get': {
+    method: 'getReceived',
+    request: z.object({ id: z.number().int().min(1) }).strict(),
+    response: ReceivedEventSchema,
+  },
+  'collector:sources': {
+    method: 'listSources',
+    request: Empty,
+    response: z.object({ sources: z.array(CollectorSourceSchema) }),
+  },
+  'collector:rename-source': {
+    method: 'renameSource',
+    request: z.object({ writeKey: z.string().max(200), name: z.string().trim().min(1).max(100) }).strict(),
+    response: CollectorSourceSchema,
+  },
+  'collector:set-forward': {
+    method: 'setSourceForward',
+    request: z
+      .object({ writeKey: z.string().max(200), targetId: z.string().min(1).max(200).nullable() })
+      .strict(),
+    response: CollectorSourceSchema,
+  },
+  'collector:schema': {
+    method: 'schemaReport',
+    request: SchemaQuerySchema,
+    response: SchemaReportSchema,
+  },
+  'collector:properties': {
+    method: 'propertyReport',
+    request: PropertyQuerySchema,
+    response: PropertyReportSchema,
+  },
 } as const;
 
 export type Contract = typeof contract;
@@ -197,6 +252,8 @@ export const pushContract = {
   'event:progress': z.object({ sendId: z.string(), interaction: InteractionSchema }),
   /** This process recorded a delivery; the History list shows it at once (other processes' on refresh). */
   'history:recorded': DeliverySummarySchema,
+  /** The collector stored an event (pushed after it is in the store). */
+  'collector:event': ReceivedEventSummarySchema,
 } as const;
 export type PushContract = typeof pushContract;
 export type PushChannel = keyof PushContract;

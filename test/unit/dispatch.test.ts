@@ -41,6 +41,7 @@ function table(overrides: Partial<HandlerTable> = {}): HandlerTable & { calls: s
     },
     ...profileStubs(),
     ...deliveryStubs(),
+    ...collectorStubs(),
     ...overrides,
   };
   return Object.assign(handlers, { calls });
@@ -182,5 +183,32 @@ function deliveryStubs(): Pick<
     'delivery:issues': refuse,
     'delivery:examples': refuse,
     'delivery:export': refuse,
+  };
+}
+
+/** The collector's channels, answering as a collector that has received nothing. */
+function collectorStubs(): Pick<
+  HandlerTable,
+  | 'collector:status'
+  | 'collector:list'
+  | 'collector:get'
+  | 'collector:sources'
+  | 'collector:rename-source'
+  | 'collector:set-forward'
+  | 'collector:schema'
+  | 'collector:properties'
+> {
+  const none = async (): Promise<never> => {
+    throw new IpcHandlerError('not-found', 'No such source or event.');
+  };
+  return {
+    'collector:status': async () => ({ url: null, port: null, problem: null }),
+    'collector:list': async ({ offset }) => ({ items: [], total: 0, offset }),
+    'collector:get': none,
+    'collector:sources': async () => ({ sources: [] }),
+    'collector:rename-source': none,
+    'collector:set-forward': none,
+    'collector:schema': async () => ({ total: 0, buckets: [], events: [] }),
+    'collector:properties': async () => ({ total: 0, bag: 'properties', buckets: [], properties: [] }),
   };
 }

@@ -1,6 +1,7 @@
 import type { DeliveryRecord, HistoryPage, HistoryQuery } from '../../../shared/history';
 import type { PushChannel, PushPayload } from '../../../shared/ipc/contract';
 import type { DeliveryStatsService } from '../deliveryStats/deliveryStats';
+import type { CollectorService } from '../collector/service';
 import type { DraftStore } from '../draftStore';
 import type { ProfileService } from '../profiles/profileService';
 import type { Sandbox } from '../sandbox/types';
@@ -34,4 +35,6 @@ export interface HandlerContext {
   deliveryStats: DeliveryStatsService | null;
   /** Marketo profiles; its `targets` is the `targets` above. */
   profiles: ProfileService;
+  /** The local collector: its status, store and the Schema view's required paths. */
+  collector: CollectorService;
 }

@@ -1,4 +1,5 @@
 import { appHandlers } from './appHandlers';
+import { collectorHandlers } from './collectorHandlers';
 import type { HandlerContext } from './context';
 import { deliveryHandlers } from './deliveryHandlers';
 import { draftHandlers } from './draftHandlers';
@@ -18,5 +19,6 @@ export function createHandlerTable(ctx: HandlerContext): HandlerTable {
     ...historyHandlers(ctx),
     ...deliveryHandlers(ctx),
     ...profileHandlers(ctx),
+    ...collectorHandlers(ctx),
   };
 }

@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import { openDatabase } from './database';
 import { createDeliveryStore, type DeliveryStore } from './deliveryStore';
 import { createDeliveryStatsQueries, type DeliveryStatsQueries } from './deliveryStatsQueries';
+import { createReceivedEventStore, type ReceivedEventStore } from './receivedEventStore';
+import { createSchemaQueries, type SchemaQueries } from './schemaQueries';
 
 /**
  * The local store: one SQLite file per user, shared by the app, the CLI and suite runs (each opens
@@ -13,6 +15,8 @@ export { StoreOpenError, type StoreOpenProblem } from './storeOpenError';
 export { defaultDataDir, PRODUCT_NAME, type DataDirContext } from './dataDir';
 export type { DeliveryStore, OutcomeCounts } from './deliveryStore';
 export type { DeliveryStatsQueries, RawIssue, RawMetrics, StatsFilter } from './deliveryStatsQueries';
+export type { NewReceivedEvent, ReceivedEventStore } from './receivedEventStore';
+export type { SchemaQueries } from './schemaQueries';
 
 export const DATABASE_FILE = 'event-tester.db';
 export const DEFAULT_RETENTION_DAYS = 14;
@@ -34,6 +38,9 @@ export interface Store {
   readonly deliveries: DeliveryStore;
   /** Event Delivery's summary, trends and issues over the per-minute aggregates. */
   readonly stats: DeliveryStatsQueries;
+  /** The local collector's events and sources, and the Schema view's aggregates over them. */
+  readonly received: ReceivedEventStore;
+  readonly schema: SchemaQueries;
   /** Removes what is past retention now; returns how many deliveries went. */
   prune(): number;
   /** Stops the prune timer and closes the database; safe to call twice. */
@@ -50,7 +57,13 @@ export function openStore(options: StoreOptions): Store {
   const onPruneError = options.onPruneError ?? ((error) => console.warn('History prune failed:', error));
   const db = openDatabase(join(options.dataDir, DATABASE_FILE));
   const deliveries = createDeliveryStore(db, { now });
-  const prune = (): number => deliveries.prune(new Date(now().getTime() - retentionDays * DAY_MS));
+  const received = createReceivedEventStore(db);
+  const prune = (): number => {
+    const cutoff = new Date(now().getTime() - retentionDays * DAY_MS);
+    // Received events follow the same retention; the count reported stays the deliveries'.
+    received.prune(cutoff);
+    return deliveries.prune(cutoff);
+  };
   const pruneQuietly = (): void => {
     try {
       prune();
@@ -67,6 +80,8 @@ export function openStore(options: StoreOptions): Store {
     path: db.file,
     deliveries,
     stats: createDeliveryStatsQueries(db),
+    received,
+    schema: createSchemaQueries(db, now),
     prune,
     close: () => {
       if (closed) return;

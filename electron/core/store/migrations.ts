@@ -1,4 +1,5 @@
 import { AGGREGATES_BACKFILL_SQL, AGGREGATES_SQL } from './deliveryAggregates';
+import { RECEIVED_EVENTS_SQL } from './receivedEventsSchema';
 
 /**
  * The database schema, one step per version (`PRAGMA user_version`). Steps are append-only: a
@@ -58,6 +59,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, sql: V1_DELIVERIES + V1_INTERACTIONS },
   // Event Delivery's per-minute aggregates (deliveryAggregates.ts), back-filled from the rows already kept.
   { version: 2, sql: AGGREGATES_SQL + AGGREGATES_BACKFILL_SQL },
+  // The local collector's sources and received events (receivedEventsSchema.ts).
+  { version: 3, sql: RECEIVED_EVENTS_SQL },
 ];
 
 /** The newest schema this build can read and write. */

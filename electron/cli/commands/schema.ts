@@ -1,0 +1,104 @@
+/**
+ * `event-tester schema`: what the collector received, counted: every event name with its count
+ * and, with `--event` (or `--type` for unnamed calls), the presence of each property.
+ */
+import type { PropertyReport, SchemaReport } from '../../../shared/collector';
+import { CALL_TYPES, type CallType } from '../../../shared/segment/schemas';
+import { openHistory } from '../../core';
+import { readCommandLine, resolveDataDir, usageError } from '../args';
+import { EXIT, type CliIo } from '../io';
+import { parseSince } from './history';
+
+const USAGE = `usage: event-tester schema [--since 7d] [--source KEY|NAME] [--json] [--data-dir DIR]
+       event-tester schema --event NAME [--type CALL] [--since 7d] [--json]   property presence of one event`;
+
+const COMMAND = {
+  name: 'schema',
+  usage: USAGE,
+  options: {
+    since: { type: 'string' },
+    source: { type: 'string' },
+    event: { type: 'string' },
+    type: { type: 'string' },
+    json: { type: 'boolean' },
+    'data-dir': { type: 'string' },
+  },
+} as const;
+
+const DEFAULT_SINCE = '7d';
+
+export async function runSchema(
+  args: string[],
+  io: CliIo,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
+  const parsed = readCommandLine(COMMAND, args, io);
+  if (typeof parsed === 'number') return parsed;
+  const { values, positionals } = parsed;
+  if (positionals.length > 0) return usageError(COMMAND, io, `unknown argument '${positionals[0]}'`);
+  const since = parseSince(values.since ?? DEFAULT_SINCE, new Date());
+  if (!since.ok) return usageError(COMMAND, io, since.error);
+  const type = values.type ?? (values.event !== undefined ? 'track' : undefined);
+  if (type !== undefined && !(CALL_TYPES as readonly string[]).includes(type))
+    return usageError(COMMAND, io, `--type must be one of ${CALL_TYPES.join(', ')}, got '${type}'`);
+  const history = openHistory({ dataDir: resolveDataDir(values['data-dir'], env) });
+  if (!history.store) {
+    io.err(`event-tester schema: ${history.problem ?? 'the store could not be opened'}`);
+    return EXIT.usage;
+  }
+  try {
+    const base = { since: since.value, ...(values.source !== undefined ? { source: values.source } : {}) };
+    const span = Date.now() - Date.parse(since.value);
+    const bucket = span <= 2 * 86_400_000 ? 'hour' : 'day';
+    if (type !== undefined) {
+      const report = history.store.schema.properties({
+        ...base,
+        bucket,
+        type: type as CallType,
+        name: values.event ?? null,
+      });
+      io.out(
+        values.json ? JSON.stringify(report, null, 2) : formatProperties(report, type, values.event ?? null),
+      );
+    } else {
+      const report = history.store.schema.schema({ ...base, bucket });
+      io.out(values.json ? JSON.stringify(report, null, 2) : formatEvents(report));
+    }
+    return EXIT.ok;
+  } finally {
+    history.store.close();
+  }
+}
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => cell.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
+  return [line(header), ...rows.map(line)].join('\n');
+}
+
+function formatEvents(report: SchemaReport): string {
+  if (report.total === 0) return 'No events received in this period.';
+  const rows = report.events.map((row) => [
+    row.type,
+    row.name ?? '',
+    String(row.count),
+    String(row.count - row.good),
+  ]);
+  return `${table(['TYPE', 'NAME', 'COUNT', 'BAD'], rows)}\n${report.total} events.`;
+}
+
+function formatProperties(report: PropertyReport, type: string, name: string | null): string {
+  const label = name === null ? type : `${type} "${name}"`;
+  if (report.total === 0) return `No ${label} received in this period.`;
+  const rows = report.properties.map((p) => [
+    `${report.bag}.${p.path}`,
+    String(p.count),
+    `${Math.round((p.count / report.total) * 1000) / 10}%`,
+    p.types.join(', '),
+  ]);
+  return `${report.total} × ${label}\n${table(['PROPERTY', 'COUNT', 'PRESENT', 'TYPES'], rows)}`;
+}
