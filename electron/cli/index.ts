@@ -7,6 +7,7 @@ import { runSend } from './commands/send';
 import { runSandbox } from './commands/sandbox';
 import { runUi } from './commands/ui';
 import { runHistory } from './commands/history';
+import { runProfiles } from './commands/profiles';
 import { runCollect } from './commands/collect';
 import { runEvents } from './commands/events';
 import { runSchema } from './commands/schema';
@@ -25,6 +26,10 @@ Commands:
                        --endpoint URL  Marketo base URL, e.g. https://123-ABC-456.mktorest.com
                                        credentials from MARKETO_CLIENT_ID / MARKETO_CLIENT_SECRET
                        --no-record     do not record the delivery in the history
+                       --profile NAME  send with a profile's endpoint and settings (see profiles)
+  profiles list|add|remove|test
+                       The app's Marketo profiles; credentials from MARKETO_CLIENT_ID /
+                       MARKETO_CLIENT_SECRET (run 'event-tester profiles --help')
   history              List recorded deliveries, newest first (app, ui and CLI alike)
                        --since SPAN    10m, 2h, 7d or an ISO date
                        --outcome LIST  e.g. failed,rejected    --source LIST  e.g. cli,app
@@ -62,6 +67,8 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
       return runUi(rest, io);
     case 'history':
       return runHistory(rest, io);
+    case 'profiles':
+      return runProfiles(rest, io);
     case 'collect':
       return runCollect(rest, io);
     case 'events':

@@ -20,10 +20,11 @@ import { CALL_TYPES, type CallType } from '../../../shared/segment/schemas';
 import type { DestinationSettings } from '../../../shared/settings';
 import { HISTORY_OPTIONS, readCommandLine, resolveDataDir, usageError } from '../args';
 import { formatResult } from '../format';
+import { openCliProfiles } from './profiles';
 import { EXIT, type CliIo } from '../io';
 
 const USAGE =
-  'usage: event-tester send <file> [--dry-run] [--json] [--settings FILE] [--endpoint URL] [--type CALL] [--data-dir DIR] [--no-record]';
+  'usage: event-tester send <file> [--dry-run] [--json] [--settings FILE] [--endpoint URL | --profile NAME] [--type CALL] [--data-dir DIR] [--no-record]';
 
 const COMMAND = {
   name: 'send',
@@ -33,6 +34,7 @@ const COMMAND = {
     json: { type: 'boolean' },
     settings: { type: 'string' },
     endpoint: { type: 'string' },
+    profile: { type: 'string' },
     type: { type: 'string' },
     ...HISTORY_OPTIONS,
   },
@@ -74,7 +76,14 @@ export async function runSend(
 
   let target: Target;
   let sandbox: Sandbox | undefined;
-  if (values.endpoint !== undefined) {
+  if (values.endpoint !== undefined && values.profile !== undefined) {
+    return usage('give --endpoint or --profile, not both');
+  }
+  if (values.profile !== undefined) {
+    const fromProfile = await profileTarget(values.profile, resolveDataDir(values['data-dir'], env), env);
+    if (!fromProfile.ok) return fail(fromProfile.error);
+    ({ target, sandbox } = fromProfile.value);
+  } else if (values.endpoint !== undefined) {
     const fromEnv = await targetFromEnvironment(env, {
       endpoint: values.endpoint,
       ...(settings ? { settings } : {}),
@@ -134,6 +143,29 @@ export async function runSend(
   return result.outcome === 'rejected' || result.outcome === 'failed' || result.outcome === 'uncertain'
     ? EXIT.failed
     : EXIT.ok;
+}
+
+/** A profile from the app's data folder; the built-in Sandbox starts the embedded sandbox. */
+async function profileTarget(
+  name: string,
+  dataDir: string,
+  env: NodeJS.ProcessEnv,
+): Promise<Result<{ target: Target; sandbox?: Sandbox }>> {
+  let sandbox: Sandbox | undefined;
+  const profiles = openCliProfiles(dataDir, env, () =>
+    sandbox ? { url: sandbox.url, credentials: sandbox.credentials } : null,
+  );
+  const loaded = await profiles.load();
+  if (!loaded.ok) return loaded;
+  const profile = await profiles.find(name);
+  if (!profile) return err(`there is no profile '${name}' (see 'event-tester profiles list')`);
+  if (profile.builtIn) sandbox = await startSandbox();
+  const target = await profiles.resolveTarget(profile.id);
+  if (!target.ok) {
+    await sandbox?.close();
+    return target;
+  }
+  return ok({ target: target.value, ...(sandbox ? { sandbox } : {}) });
 }
 
 async function readEventFile(file: string): Promise<Result<unknown>> {
