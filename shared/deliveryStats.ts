@@ -250,3 +250,26 @@ export function describeChange(
   if (Math.abs(relative) < 0.5) return '±0 %';
   return `${relative > 0 ? '+' : '−'}${Math.abs(relative).toFixed(0)} %`;
 }
+
+/** Latency as the view and the CLI print it: "840 ms", "1.3 s", "2.1 min"; an em dash for none. */
+export function formatLatency(ms: number | null): string {
+  if (ms === null) return '—';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+  return `${(ms / 60_000).toFixed(1)} min`;
+}
+
+/** A share as a percentage with one decimal; an em dash for none. */
+export function formatRate(rate: number | null): string {
+  return rate === null ? '—' : `${(rate * 100).toFixed(1)} %`;
+}
+
+export const PERIOD_LABELS: ReadonlyMap<Period, string> = new Map([
+  ['10m', 'Last 10 minutes'],
+  ['1h', 'Last hour'],
+  ['6h', 'Last 6 hours'],
+  ['24h', 'Last 24 hours'],
+  ['7d', 'Last 7 days'],
+  ['14d', 'Last 14 days'],
+  ['custom', 'Custom'],
+]);

@@ -7,6 +7,7 @@ import { runSend } from './commands/send';
 import { runSandbox } from './commands/sandbox';
 import { runUi } from './commands/ui';
 import { runHistory } from './commands/history';
+import { runDelivery } from './commands/delivery';
 import { runProfiles } from './commands/profiles';
 import { runCollect } from './commands/collect';
 import { runEvents } from './commands/events';
@@ -48,6 +49,9 @@ Commands:
                        --search TEXT  --limit N  --json  whole events with payload and problems
   schema               Count received events per name; --event NAME: property presence
                        --since SPAN (default 7d)  --source KEY|NAME  --json
+  delivery             Event Delivery: summary vs the previous period, top issues, trend buckets
+                       --since 10m|1h|6h|24h|7d|14d (default 24h) or a span/ISO date
+                       --profile ID    --source LIST   --issues N (default 10)   --json
 
 send and history read and write the history database in the app's data folder; --data-dir DIR
 (or EVENT_TESTER_HOME) points them at another.
@@ -75,6 +79,8 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
       return runEvents(rest, io);
     case 'schema':
       return runSchema(rest, io);
+    case 'delivery':
+      return runDelivery(rest, io);
     case undefined:
     case '-h':
     case '--help':
