@@ -38,6 +38,9 @@ export const InteractionStepSchema = z.enum([
   'activity-post',
   'describe',
   'activity-types',
+  /** Read-back (exactly-once checks and `--verify`): where to start reading, then the pages read. */
+  'paging-token',
+  'activity-read',
 ]);
 export type InteractionStep = z.infer<typeof InteractionStepSchema>;
 
@@ -77,6 +80,24 @@ export type Outcome = z.infer<typeof OutcomeSchema>;
 export const DeliverySourceSchema = z.enum(['app', 'cli', 'suite', 'collector']);
 export type DeliverySource = z.infer<typeof DeliverySourceSchema>;
 
+/** One field of a posted activity beside what Marketo stored (`send --verify`, the Verify toggle). */
+export const ReadBackFieldSchema = z.object({
+  name: z.string(),
+  sent: z.unknown(),
+  stored: z.unknown(),
+  match: z.boolean(),
+});
+export type ReadBackField = z.infer<typeof ReadBackFieldSchema>;
+
+export const ReadBackSchema = z.object({
+  /** Whether the activity was found when Marketo was read back. */
+  found: z.boolean(),
+  /** Marketo's id (marketoGUID) of the stored activity, when found. */
+  activityId: z.string().optional(),
+  fields: z.array(ReadBackFieldSchema),
+});
+export type ReadBack = z.infer<typeof ReadBackSchema>;
+
 /** What the delivery engine concludes about one event: outcome, explanation, plan and exchanges. */
 export const DeliveryReportSchema = z.object({
   /** `planned` only for a dry run whose plan would send something. */
@@ -89,6 +110,8 @@ export const DeliveryReportSchema = z.object({
   plan: z.array(PlannedCallSchema),
   interactions: z.array(InteractionSchema),
   warnings: z.array(z.string()).default([]),
+  /** What Marketo stored beside what was sent, when the send asked to verify. */
+  readBack: ReadBackSchema.optional(),
 });
 export type DeliveryReport = z.infer<typeof DeliveryReportSchema>;
 

@@ -57,6 +57,16 @@ export const DestinationSettingsSchema = z.object({
     .default({ maxAttempts: 4, baseDelayMs: 500, maxDelayMs: 8_000 }),
   /** Per-request timeout. */
   timeoutMs: z.number().int().min(100).max(120_000).default(30_000),
+  /**
+   * Reading activities back (to settle a post whose answer was lost, and for Verify): Marketo can
+   * take a moment to list a new activity, so a record not found is looked for again until pollMs.
+   */
+  readBack: z
+    .object({
+      pollMs: z.number().int().min(0).max(60_000).default(3_000),
+      intervalMs: z.number().int().min(0).max(10_000).default(1_000),
+    })
+    .default({ pollMs: 3_000, intervalMs: 1_000 }),
 });
 export type DestinationSettings = z.infer<typeof DestinationSettingsSchema>;
 export type DestinationSettingsInput = z.input<typeof DestinationSettingsSchema>;

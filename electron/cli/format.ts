@@ -1,5 +1,5 @@
 /** How the CLI prints a delivery: `send` right after delivering and `history show` from the store. */
-import type { DeliveryResult, Interaction, PlannedCall } from '../../shared/interaction';
+import type { DeliveryResult, Interaction, PlannedCall, ReadBack } from '../../shared/interaction';
 
 const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
 
@@ -10,6 +10,7 @@ export function formatResult(result: DeliveryResult, targetLabel: string): strin
   if (result.hint) lines.push(`  hint: ${result.hint}`);
   for (const warning of result.warnings) lines.push(`  warning: ${warning}`);
   lines.push(`  target: ${targetLabel}`);
+  if (result.readBack) lines.push('', ...formatReadBack(result.readBack));
   if (result.dryRun && result.plan.length > 0) {
     lines.push('', `Plan (${plural(result.plan.length, 'call')}, nothing sent):`);
     result.plan.forEach((call, index) => lines.push(...formatPlanned(call, index, result.plan.length)));
@@ -43,4 +44,18 @@ function formatInteraction(interaction: Interaction, index: number, total: numbe
   if (classification)
     lines.push(`        ${classification.kind} (${classification.code}): ${classification.hint}`);
   return lines;
+}
+
+/** `--verify`: what Marketo stored beside what was sent, one field a line. */
+function formatReadBack(readBack: ReadBack): string[] {
+  if (!readBack.found) return ['Read back: the activity was not listed by Marketo when read back.'];
+  const show = (value: unknown) => (value === undefined || value === null ? '-' : JSON.stringify(value));
+  const width = Math.max(...readBack.fields.map((f) => f.name.length));
+  return [
+    `Read back: activity ${readBack.activityId ?? '(no id)'} as Marketo stored it:`,
+    ...readBack.fields.map(
+      (f) =>
+        `  ${f.match ? 'same' : 'DIFF'}  ${f.name.padEnd(width)}  sent ${show(f.sent)}  stored ${show(f.stored)}`,
+    ),
+  ];
 }

@@ -22,6 +22,7 @@ Commands:
                        --type <call>   the call type for bodies without "type" (as posted to /v1/<call>)
   send <file>          Deliver one event to Marketo and print the lifecycle
                        --dry-run       plan the calls only, send nothing
+                       --verify        read the activity back and show it beside what was sent
                        --json          print { outcome, reason?, hint?, interactions }
                        --settings FILE destination settings (JSON); default: the sandbox's
                        --endpoint URL  Marketo base URL, e.g. https://123-ABC-456.mktorest.com

@@ -97,7 +97,8 @@ beforeAll(async () => {
     'a.json',
   );
   expect(JSON.parse(unknownAttribute.stdout)).toMatchObject({ outcome: 'failed', code: '1006' });
-  core.sandbox.faults.add({ kind: 'delay', scope: 'activities', count: 2, delayMs: 800 });
+  // On the lookup: a timed-out activity post is now settled by a read-back (issue 7), not failed.
+  core.sandbox.faults.add({ kind: 'delay', scope: 'leads', count: 2, delayMs: 800 });
   const timedOut = await send(track('Webinar Registered', { webinar: 'W' }), 'b.json');
   expect(JSON.parse(timedOut.stdout).code).toBe('TIMEOUT');
   core.sandbox.faults.clear();

@@ -132,6 +132,23 @@ describe('event-tester send on the embedded sandbox', () => {
     expect(run.stdout).toMatch(/hint: /);
   });
 
+  it('exits 1 for an invalid event, located, as validate does (2 stays for usage errors)', async () => {
+    const run = await runCli([file('invalid.json', { type: 'track', userId: 'u' })]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^REJECTED .*\$\.event/);
+    expect(run.stdout).toMatch(/code: INVALID_EVENT/);
+  });
+
+  it('--verify reads the activity back and prints it beside what was sent', async () => {
+    const run = await runCli([file('track.json', track), '--verify']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/Read back: activity \d+ as Marketo stored it:/);
+    expect(run.stdout).toMatch(/same {2}primaryAttributeValue +sent "CLI Webinar" {2}stored "CLI Webinar"/);
+    expect(run.stdout).toMatch(/same {2}attributes\.seats +sent 3 {2}stored 3/);
+    expect(run.stdout).toMatch(/4\/5 paging-token +GET .*pagingtoken\.json\?sinceDatetime=/);
+    expect(run.stdout).toMatch(/5\/5 activity-read +GET .*activities\.json\?nextPageToken=/);
+  });
+
   it('exits 0 for a skipped event', async () => {
     const run = await runCli([file('off.json', { ...track, integrations: { 'Marketo V2': false } })]);
     expect(run.code).toBe(0);
@@ -173,7 +190,7 @@ describe('event-tester send --endpoint', () => {
   });
 
   it('exits 1 and shows every attempt when Marketo keeps refusing', async () => {
-    sandbox.faults.add({ kind: '606', scope: 'activities', count: 10 });
+    sandbox.faults.add({ kind: '608', scope: 'activities', count: 10 });
     const settings = file('retry.json', {
       ...sandbox.settings,
       retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 10 },
@@ -183,9 +200,9 @@ describe('event-tester send --endpoint', () => {
       credentials(),
     );
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/^FAILED {2}The activity post failed after 3 attempts: 606/);
+    expect(run.stdout).toMatch(/^FAILED {2}The activity post failed after 3 attempts: 608/);
     expect(run.stdout).toMatch(/activity-post +POST .* 200 +\d+ ms {2}attempt 3/);
-    expect(run.stdout).toMatch(/transient \(606\): /);
+    expect(run.stdout).toMatch(/transient \(608\): /);
   });
 
   it('reports bad credentials with exit 1 and a hint', async () => {
@@ -245,12 +262,6 @@ describe.concurrent('event-tester send: usage and input errors exit 2', () => {
     const run = await runCli([file('broken.json', '{\n  "type": "track",\n  "event": \n}')]);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/line \d+, column \d+/);
-  });
-
-  it('an invalid event, located', async () => {
-    const run = await runCli([file('invalid.json', { type: 'track', userId: 'u' })]);
-    expect(run.code).toBe(2);
-    expect(run.stdout).toMatch(/^REJECTED .*\$\.event/);
   });
 
   it('invalid settings, located', async () => {

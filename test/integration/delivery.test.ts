@@ -10,6 +10,7 @@ import type { DeliveryReport, Interaction } from '../../shared/interaction';
 import { DestinationSettingsSchema, type DestinationSettings } from '../../shared/settings';
 import type { FaultRule } from '../../electron/core/sandbox/types';
 import { webinarTrack } from '../helpers/events';
+import { lookupCode } from '../../electron/core/marketo/errorCatalog';
 
 // Small windows keep the suite fast; the engine's window matches the sandbox's.
 const WINDOW_MS = 600;
@@ -26,6 +27,8 @@ function testSettings(overrides: Record<string, unknown> = {}): DestinationSetti
     limits: { callsPer20s: 20, maxInFlight: 5 },
     retry: { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 20 },
     timeoutMs: 2_000,
+    // The sandbox lists an activity at once, so read-backs need no polling here.
+    readBack: { pollMs: 0, intervalMs: 0 },
     ...overrides,
   });
 }
@@ -176,7 +179,8 @@ describe('delivery against the sandbox', () => {
 
     const created = await engine.deliver(event, target, testSettings({ createLeadIfMissing: true }));
     expect(created.outcome).toBe('delivered');
-    expect(steps(created)).toEqual(['lead-lookup', 'lead-lookup', 'lead-upsert', 'activity-post']);
+    // createLeadIfMissing: one upsert finds or creates the lead, no lookups first.
+    expect(steps(created)).toEqual(['lead-upsert', 'activity-post']);
     const lead = sandbox.leads().find((l) => l.email === 'nobody@example.com');
     expect(lead).toMatchObject({ userId: 'user-nobody' });
     expect(sandbox.activities()[0]!.leadId).toBe(lead!.id);
@@ -264,27 +268,17 @@ describe('delivery against the sandbox', () => {
 });
 
 describe('faults: retried or reported as the catalog says', () => {
-  type Case = [name: string, rule: FaultRule, code: string, ambiguous: boolean];
+  type Case = [name: string, rule: FaultRule, code: string];
   const retried: Case[] = [
-    ['601 token invalid', { kind: '601', scope: 'activities', count: 1 }, '601', false],
-    ['602 token expired', { kind: '602', scope: 'activities', count: 1 }, '602', false],
-    ['606 rate limit', { kind: '606', scope: 'activities', count: 2 }, '606', false],
-    ['615 concurrency', { kind: '615', scope: 'activities', count: 1 }, '615', false],
-    ['611 system error', { kind: '611', scope: 'activities', count: 1 }, '611', true],
-    ['604 time-out', { kind: '604', scope: 'activities', count: 1 }, '604', true],
-    ['502 bad gateway', { kind: '502', scope: 'activities', count: 1 }, 'HTTP 502', true],
-    ['connection reset', { kind: 'reset', scope: 'activities', count: 1 }, 'ECONNRESET', true],
-    [
-      'delay past the timeout',
-      { kind: 'delay', scope: 'activities', count: 1, delayMs: 800 },
-      'TIMEOUT',
-      true,
-    ],
+    ['601 token invalid', { kind: '601', scope: 'activities', count: 1 }, '601'],
+    ['602 token expired', { kind: '602', scope: 'activities', count: 1 }, '602'],
+    ['606 rate limit', { kind: '606', scope: 'activities', count: 2 }, '606'],
+    ['615 concurrency', { kind: '615', scope: 'activities', count: 1 }, '615'],
   ];
 
   it.each(retried)(
-    '%s on the activity post is retried and the lifecycle shows each attempt',
-    async (_n, rule, code, ambiguous) => {
+    '%s on the activity post (not processed by Marketo) is retried and the lifecycle shows each attempt',
+    async (_n, rule, code) => {
       sandbox.faults.add(rule);
       const result = await engine.deliver(webinar(), target, testSettings({ timeoutMs: 300 }));
       expect(result.outcome).toBe('delivered');
@@ -300,11 +294,149 @@ describe('faults: retried or reported as the catalog says', () => {
         // The token is dropped and fetched again before the single retry.
         expect(steps(result)).toEqual(['token', 'lead-lookup', 'activity-post', 'token', 'activity-post']);
       }
-      const warned = result.warnings.some((w) => /may have processed/.test(w));
-      expect(warned).toBe(ambiguous);
+      expect(steps(result)).not.toContain('activity-read');
+      expect(sandbox.activities()).toHaveLength(1);
       await expectNoSecrets(result);
     },
   );
+
+  const unknown: Case[] = [
+    ['611 system error', { kind: '611', scope: 'activities', count: 1 }, '611'],
+    ['604 time-out', { kind: '604', scope: 'activities', count: 1 }, '604'],
+    ['502 bad gateway', { kind: '502', scope: 'activities', count: 1 }, 'HTTP 502'],
+    ['connection reset', { kind: 'reset', scope: 'activities', count: 1 }, 'ECONNRESET'],
+  ];
+
+  it.each(unknown)(
+    '%s: the post is re-sent only after a read-back shows it did not land',
+    async (_n, rule, code) => {
+      sandbox.faults.add(rule);
+      const result = await engine.deliver(webinar(), target, testSettings({ timeoutMs: 300 }));
+      expect(result.outcome).toBe('delivered');
+      expect(steps(result)).toEqual([
+        'token',
+        'lead-lookup',
+        'activity-post',
+        'paging-token',
+        'activity-read',
+        'activity-post',
+      ]);
+      expect(result.interactions[2]!.classification).toMatchObject({ code, kind: 'transient' });
+      const pagingUrl = new URL(result.interactions[3]!.request.url);
+      // The token points before the first attempt (and before the activity's own date).
+      expect(Date.parse(pagingUrl.searchParams.get('sinceDatetime')!)).toBeLessThan(
+        Date.parse('2026-02-01T09:00:00Z'),
+      );
+      expect(sandbox.activities()).toHaveLength(1);
+      await expectNoSecrets(result);
+    },
+  );
+
+  it.each([
+    [
+      'stored, then the connection dropped',
+      { kind: 'store-reset', scope: 'activities', count: 1 },
+      'ECONNRESET',
+    ],
+    [
+      'stored, then answered after the timeout',
+      { kind: 'delay', scope: 'activities', count: 1, delayMs: 500 },
+      'TIMEOUT',
+    ],
+  ] as Case[])('%s: confirmed by read-back, never posted twice', async (_n, rule, code) => {
+    sandbox.faults.add(rule);
+    const result = await engine.deliver(webinar(), target, testSettings({ timeoutMs: 250 }));
+    expect(result.outcome).toBe('delivered');
+    expect(result.reason).toMatch(
+      new RegExp(`Confirmed by reading Marketo back: the post's answer was lost \\(${code}\\)`),
+    );
+    expect(steps(result)).toEqual(['token', 'lead-lookup', 'activity-post', 'paging-token', 'activity-read']);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(sandbox.activities()).toHaveLength(1);
+  });
+
+  it('uncertain when every answer is lost and the read-back never finds it; nothing is stored twice', async () => {
+    sandbox.faults.add({ kind: 'reset', scope: 'activities', count: 10 });
+    const result = await engine.deliver(
+      webinar(),
+      target,
+      testSettings({ retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 2 } }),
+    );
+    expect(result).toMatchObject({ outcome: 'uncertain', code: 'ECONNRESET' });
+    expect(result.reason).toMatch(/unknown whether Marketo stored it/);
+    expect(result.hint).toMatch(/lead 1001's activity log .* type 100101 .*"Spring Launch"/);
+    expect(attemptsOf(result, 'activity-post')).toEqual([1, 2, 3]);
+    expect(steps(result).filter((s) => s === 'activity-read')).toHaveLength(3);
+    expect(sandbox.activities()).toHaveLength(0);
+  });
+
+  it('uncertain when the read-back itself cannot be made, and the record is not re-sent', async () => {
+    sandbox.faults.add({ kind: 'store-reset', scope: 'activities', count: 1 });
+    sandbox.faults.add({ kind: '611', scope: 'activity-reads' });
+    const result = await engine.deliver(webinar(), target, settings);
+    expect(result).toMatchObject({ outcome: 'uncertain', code: 'ECONNRESET' });
+    expect(result.reason).toMatch(/Reading Marketo back to check failed too \(611/);
+    expect(attemptsOf(result, 'activity-post')).toEqual([1]);
+    expect(sandbox.activities()).toHaveLength(1);
+  });
+
+  it('--verify reads the activity back and compares it field by field', async () => {
+    const result = await engine.deliver(webinar(), target, settings, { verify: true });
+    expect(result.outcome).toBe('delivered');
+    expect(steps(result)).toEqual(['token', 'lead-lookup', 'activity-post', 'paging-token', 'activity-read']);
+    expect(result.readBack).toMatchObject({ found: true, activityId: String(sandbox.activities()[0]!.id) });
+    expect(result.readBack!.fields.map((f) => [f.name, f.match])).toEqual([
+      ['leadId', true],
+      ['activityTypeId', true],
+      ['activityDate', true],
+      ['primaryAttributeValue', true],
+      ['attributes.seats', true],
+      ['attributes.channel', true],
+    ]);
+  });
+
+  it('a read-back pages while moreResult, past other activities', async () => {
+    // 650 activities of another lead first: the read walks 300 per page, of every type and lead.
+    const token = await currentToken();
+    for (let n = 0; n < 650; n += 300) {
+      const input = Array.from({ length: Math.min(300, 650 - n) }, (_, i) => ({
+        leadId: 1002,
+        activityDate: '2026-02-01T09:00:00Z',
+        activityTypeId: 100101,
+        primaryAttributeValue: `Other ${n + i}`,
+        attributes: [],
+      }));
+      await fetch(`${sandbox.url}/rest/v1/activities/external.json`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ input }),
+      });
+    }
+    sandbox.faults.add({ kind: 'store-reset', scope: 'activities', count: 1 });
+    const result = await engine.deliver(webinar(), target, settings);
+    expect(result.reason).toMatch(/Confirmed by reading Marketo back/);
+    expect(steps(result).filter((s) => s === 'activity-read').length).toBe(3);
+    expect(sandbox.activities().filter((a) => a.leadId === 1001)).toHaveLength(1);
+  });
+
+  it('719 lock wait timeout (nothing written) is retried without a read-back', async () => {
+    expect(lookupCode('719')).toMatchObject({ kind: 'transient', retry: 'backoff' });
+    sandbox.faults.add({ kind: '719', scope: 'activities', count: 1 });
+    const result = await engine.deliver(webinar(), target, settings);
+    expect(result.outcome).toBe('delivered');
+    expect(steps(result)).toEqual(['token', 'lead-lookup', 'activity-post', 'activity-post']);
+    expect(sandbox.activities()).toHaveLength(1);
+  });
+
+  it('606 that never clears is retried for at least two windows, then reported', async () => {
+    sandbox.faults.add({ kind: '606', scope: 'activities' });
+    const started = performance.now();
+    const result = await engine.deliver(webinar(), target, settings);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(2 * WINDOW_MS);
+    expect(result).toMatchObject({ outcome: 'failed', code: '606' });
+    expect(attemptsOf(result, 'activity-post').length).toBeGreaterThan(4);
+    expect(sandbox.activities()).toHaveLength(0);
+  });
 
   it('a lead lookup hit by 606 backs off and succeeds', async () => {
     sandbox.faults.add({ kind: '606', scope: 'leads', count: 1 });
@@ -314,13 +446,13 @@ describe('faults: retried or reported as the catalog says', () => {
     expect(result.warnings.join()).not.toMatch(/may have processed/);
   });
 
-  it('a persistent transient fault fails after maxAttempts with the code and hint', async () => {
-    sandbox.faults.add({ kind: '606', scope: 'activities', count: 10 });
+  it('a persistent transient lookup fault fails after maxAttempts with the code and hint', async () => {
+    sandbox.faults.add({ kind: '611', scope: 'leads', count: 10 });
     const result = await engine.deliver(webinar(), target, settings);
-    expect(result).toMatchObject({ outcome: 'failed', code: '606' });
-    expect(result.reason).toMatch(/activity post failed after 4 attempts: 606/);
-    expect(result.hint).toMatch(/callsPer20s/);
-    expect(attemptsOf(result, 'activity-post')).toEqual([1, 2, 3, 4]);
+    expect(result).toMatchObject({ outcome: 'failed', code: '611' });
+    expect(result.reason).toMatch(/lead lookup failed after 4 attempts: 611/);
+    expect(result.hint).toMatch(/retries/);
+    expect(attemptsOf(result, 'lead-lookup')).toEqual([1, 2, 3, 4]);
   });
 
   it('601 twice in a row: the token is refreshed once, then the failure is reported', async () => {
@@ -329,16 +461,6 @@ describe('faults: retried or reported as the catalog says', () => {
     expect(result).toMatchObject({ outcome: 'failed', code: '601' });
     expect(attemptsOf(result, 'activity-post')).toEqual([1, 2]);
     expect(attemptsOf(result, 'token')).toEqual([1, 1]);
-  });
-
-  it('a timed-out activity post that the server did process is retried with a warning about duplicates', async () => {
-    sandbox.faults.add({ kind: 'delay', scope: 'activities', count: 1, delayMs: 500 });
-    const result = await engine.deliver(webinar(), target, testSettings({ timeoutMs: 250 }));
-    expect(result.outcome).toBe('delivered');
-    expect(result.warnings.join('\n')).toMatch(/retried after TIMEOUT.*appear twice/);
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    // The held-back request was applied too: exactly the duplicate the warning announces.
-    expect(sandbox.activities()).toHaveLength(2);
   });
 });
 

@@ -114,16 +114,12 @@ describe('planDelivery', () => {
     expect(plan.warnings.filter((w) => /JSON text/.test(w))).toHaveLength(2);
   });
 
-  it('adds a create step when createLeadIfMissing is on', () => {
+  it('upserts the lead directly, without lookups first, when createLeadIfMissing is on', () => {
     const plan = planDelivery(track(), settings({ createLeadIfMissing: true }), { hasToken: true });
     if (plan.kind !== 'send') throw new Error('expected send');
-    expect(plan.calls.map((c) => c.step)).toEqual([
-      'lead-lookup',
-      'lead-lookup',
-      'lead-upsert',
-      'activity-post',
-    ]);
+    expect(plan.calls.map((c) => c.step)).toEqual(['lead-upsert', 'activity-post']);
     expect(plan.action).toMatchObject({
+      lookups: [],
       createLead: { lookupField: 'email', record: { email: 'ada@example.com', userId: 'user-1001' } },
     });
   });

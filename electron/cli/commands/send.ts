@@ -24,13 +24,14 @@ import { openCliProfiles } from './profiles';
 import { EXIT, type CliIo } from '../io';
 
 const USAGE =
-  'usage: event-tester send <file> [--dry-run] [--json] [--settings FILE] [--endpoint URL | --profile NAME] [--type CALL] [--data-dir DIR] [--no-record]';
+  'usage: event-tester send <file> [--dry-run] [--verify] [--json] [--settings FILE] [--endpoint URL | --profile NAME] [--type CALL] [--data-dir DIR] [--no-record]';
 
 const COMMAND = {
   name: 'send',
   usage: USAGE,
   options: {
     'dry-run': { type: 'boolean' },
+    verify: { type: 'boolean' },
     json: { type: 'boolean' },
     settings: { type: 'string' },
     endpoint: { type: 'string' },
@@ -120,6 +121,7 @@ export async function runSend(
       targetId: target.id,
       source: 'cli',
       dryRun: values['dry-run'] === true,
+      verify: values.verify === true,
       ...(settings ? { settings } : {}),
       ...(impliedType ? { impliedType: impliedType as CallType } : {}),
     });
@@ -136,10 +138,9 @@ export async function runSend(
     redactText(text, [target.credentials.clientSecret, target.credentials.clientId]);
   io.out(scrub(values.json ? JSON.stringify(result, null, 2) : formatResult(result, targetLabel)));
 
-  if (result.code === 'INVALID_EVENT') {
-    if (values.json) io.err(scrub(`event-tester send: ${result.reason ?? 'the event is not valid'}`));
-    return EXIT.usage;
-  }
+  // An invalid event is a finding about the input, as in `validate` (exit 1); 2 is for usage errors.
+  if (result.code === 'INVALID_EVENT' && values.json)
+    io.err(scrub(`event-tester send: ${result.reason ?? 'the event is not valid'}`));
   return result.outcome === 'rejected' || result.outcome === 'failed' || result.outcome === 'uncertain'
     ? EXIT.failed
     : EXIT.ok;

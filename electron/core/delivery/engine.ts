@@ -9,7 +9,9 @@ import { err, ok, type Result } from '../../../shared/result';
 import type { CallType } from '../../../shared/segment/schemas';
 import { checkSingleEvent } from '../../../shared/segment/validate';
 import { DestinationSettingsSchema, type DestinationSettings } from '../../../shared/settings';
+import type { CallLedger } from '../marketo/callLedger';
 import {
+  defaultSleep,
   MarketoClient,
   normalizeEndpoint,
   type CallResult,
@@ -17,7 +19,8 @@ import {
   type Sleep,
 } from '../marketo/client';
 import { TokenCache } from '../marketo/tokenCache';
-import { executeAction } from './execute';
+import { SecretSet } from '../redact';
+import { executeAction, type ExecuteContext } from './execute';
 import { createInstanceRegistry, type Instance } from './instances';
 import { engineBugReport, failedOutcome, invalidEventReport, type Executed } from './outcome';
 import { planDelivery, type Plan } from './plan';
@@ -32,6 +35,11 @@ export interface DeliveryEngineOptions {
   now?: () => Date;
   /** How long a looked-up lead id is reused (default 1 hour). */
   leadCacheTtlMs?: number;
+  /**
+   * The call budget shared with every other event-tester process (the store's call_ledger);
+   * without it the limits hold for this process only.
+   */
+  ledger?: CallLedger;
 }
 
 export interface DeliverOptions {
@@ -41,6 +49,8 @@ export interface DeliverOptions {
   signal?: AbortSignal;
   /** The call type for a body without `type`. */
   impliedType?: CallType;
+  /** After a delivered activity post, read it back and report what Marketo stored beside what was sent. */
+  verify?: boolean;
 }
 
 export interface HelperFailure {
@@ -74,7 +84,13 @@ export function createDeliveryEngine(options: DeliveryEngineOptions = {}): Deliv
     windowMs: options.windowMs ?? DEFAULT_WINDOW_MS,
     leadCacheTtlMs: options.leadCacheTtlMs ?? DEFAULT_LEAD_TTL_MS,
     now,
+    ...(options.ledger ? { ledger: options.ledger } : {}),
   });
+  // --- SECURITY: every secret and token this engine is given or issued, scrubbed by value from
+  // every record of every delivery (a server may echo another delivery's token).
+  const secrets = new SecretSet();
+  const sleep = options.sleep ?? defaultSleep;
+  const random = options.random ?? Math.random;
 
   const clientFor = (
     target: MarketoTarget,
@@ -88,10 +104,11 @@ export function createDeliveryEngine(options: DeliveryEngineOptions = {}): Deliv
       tokens: registry.tokens,
       retry: settings.retry,
       timeoutMs: settings.timeoutMs,
+      secrets,
       onInteraction: deliverOptions.onInteraction,
       signal: deliverOptions.signal,
-      sleep: options.sleep,
-      random: options.random,
+      sleep,
+      random,
     });
 
   async function deliver(
@@ -137,7 +154,21 @@ export function createDeliveryEngine(options: DeliveryEngineOptions = {}): Deliv
     }
 
     const client = clientFor(target, settings, instance, deliverOptions);
-    const ctx = { client, instance, warnings, now };
+    const ctx: ExecuteContext = {
+      client,
+      instance,
+      warnings,
+      now,
+      verify: deliverOptions.verify === true,
+      post: {
+        retry: settings.retry,
+        readBack: settings.readBack,
+        sleep,
+        random,
+        now,
+        ...(deliverOptions.signal ? { signal: deliverOptions.signal } : {}),
+      },
+    };
     try {
       let result: Executed = await executeAction(plan.action, plan.calls, ctx);
       // A cached lead id that Marketo no longer knows (merged or deleted): forget it, look it up again.
@@ -155,7 +186,7 @@ export function createDeliveryEngine(options: DeliveryEngineOptions = {}): Deliv
       }
       return { ...result, dryRun, warnings, interactions: [...client.interactions] };
     } catch (error) {
-      return engineBugReport(error, [target.clientSecret, target.clientId], {
+      return engineBugReport(error, [target.clientSecret, target.clientId, ...secrets.list()], {
         dryRun,
         plan: plan.calls,
         interactions: [...client.interactions],

@@ -1,13 +1,16 @@
 /**
  * Executes a planned action through the Marketo client: the upsert of an identify, or the lead
- * lookup (cached), optional lead creation and activity post of a track or mapped page.
+ * lookup (cached) or direct upsert (createLeadIfMissing) and the exactly-once activity post of a
+ * track or mapped page, with an optional read-back to verify what Marketo stored.
  */
 import type { PlannedCall } from '../../../shared/interaction';
 import { err, ok, type Result } from '../../../shared/result';
 import type { CallFailure, MarketoClient } from '../marketo/client';
+import { postActivitiesExactlyOnce, type ExactlyOnceOptions, type RecordOutcome } from './exactlyOnce';
 import type { Instance } from './instances';
-import { failedOutcome, type Executed } from './outcome';
+import { failedOutcome, uncertainOutcome, type Executed } from './outcome';
 import type { LookupCandidate, PlannedAction } from './plan';
+import { findPosted, readBackReport, readBackSince, type ActivityRecord } from './readBack';
 
 export interface ExecuteContext {
   client: MarketoClient;
@@ -15,6 +18,10 @@ export interface ExecuteContext {
   /** Warnings found while executing are appended here. */
   warnings: string[];
   now: () => Date;
+  /** Retry budget, read-back polling, clock and randomness for the activity post. */
+  post: ExactlyOnceOptions;
+  /** Read the activity back after a normal delivery and compare it field by field. */
+  verify: boolean;
 }
 
 type ActivityAction = Extract<PlannedAction, { type: 'activity' }>;
@@ -58,6 +65,8 @@ async function resolveLead(
 ): Promise<LeadResolution> {
   const tried: LookupCandidate[] = [];
   if (action.leadId !== undefined) return ok({ leadId: action.leadId, tried });
+  // createLeadIfMissing: one createOrUpdate finds or creates the lead, instead of lookups first.
+  if (action.createLead) return upsertLead(action, calls, ctx);
   for (const candidate of action.lookups) {
     tried.push(candidate);
     const lookup = await ctx.client.lookupLeads(candidate.field, [candidate.value]);
@@ -73,15 +82,27 @@ async function resolveLead(
       return ok({ leadId: lead.id, tried });
     }
   }
-  if (!action.createLead) return ok({ leadId: undefined, tried });
-  const created = await ctx.client.upsertLeads([action.createLead.record], action.createLead.lookupField);
+  return ok({ leadId: undefined, tried });
+}
+
+async function upsertLead(
+  action: ActivityAction,
+  calls: PlannedCall[],
+  ctx: ExecuteContext,
+): Promise<LeadResolution> {
+  const create = action.createLead!;
+  const created = await ctx.client.upsertLeads([create.record], create.lookupField);
   if (!created.ok) return err(failed(created.error, calls, ctx));
-  const id = created.value[0]?.id;
-  if (typeof id !== 'number') return ok({ leadId: undefined, tried });
-  const first = action.lookups[0];
-  if (first) ctx.instance.leads.set(first.field, first.value, id);
-  ctx.warnings.push(`No lead was found, so lead ${id} was created (createLeadIfMissing).`);
-  return ok({ leadId: id, tried });
+  const record = created.value[0];
+  const id = record?.id;
+  if (typeof id !== 'number') return ok({ leadId: undefined, tried: [] });
+  const value = create.record[create.lookupField];
+  if (typeof value === 'string') ctx.instance.leads.set(create.lookupField, value, id);
+  if (record?.status === 'created')
+    ctx.warnings.push(
+      `No lead had ${create.lookupField} = ${String(value)}, so lead ${id} was created (createLeadIfMissing).`,
+    );
+  return ok({ leadId: id, tried: [] });
 }
 
 async function executeActivity(
@@ -97,24 +118,67 @@ async function executeActivity(
     return {
       outcome: 'rejected',
       code: 'LEAD_NOT_FOUND',
-      reason: `No Marketo lead has ${lookedFor}, so the activity was not posted.`,
+      reason:
+        tried.length > 0
+          ? `No Marketo lead has ${lookedFor}, so the activity was not posted.`
+          : 'Marketo returned no lead id for the upsert, so the activity was not posted.',
       hint: 'Send an identify for this person first, or set createLeadIfMissing to true in the destination settings.',
       plan: calls,
     };
   }
 
-  const post = await ctx.client.postActivities([{ leadId, ...action.activity }]);
-  if (post.ambiguousRetries.length > 0) {
-    ctx.warnings.push(
-      `The activity post was retried after ${[...new Set(post.ambiguousRetries)].join(', ')}: Marketo may have processed the earlier attempt, so the activity can appear twice on lead ${leadId}. Check the lead's activity log.`,
-    );
-  }
-  if (!post.ok) return failed(post.error, calls, ctx);
-  const record = post.value[0] as { id?: unknown; marketoGUID?: unknown } | undefined;
-  const activityId = record?.marketoGUID ?? record?.id;
-  return {
+  const record: ActivityRecord = { leadId, ...action.activity };
+  const [outcome] = await postActivitiesExactlyOnce(ctx.client, [record], ctx.post);
+  return activityExecuted(outcome!, record, calls, ctx);
+}
+
+function activityExecuted(
+  outcome: RecordOutcome,
+  record: ActivityRecord,
+  calls: PlannedCall[],
+  ctx: ExecuteContext,
+): Promise<Executed> | Executed {
+  if (outcome.status === 'failed') return failed(outcome.failure, calls, ctx);
+  if (outcome.status === 'uncertain') return uncertainOutcome(outcome.failure, outcome.why, record, calls);
+  const id = outcome.activityId === undefined ? '' : `${outcome.activityId} `;
+  const confirmed = outcome.confirmedAfter
+    ? ` Confirmed by reading Marketo back: the post's answer was lost (${outcome.confirmedAfter}), but the activity is stored, so it was not sent again.`
+    : '';
+  const executed: Executed = {
     outcome: 'delivered',
-    reason: `Marketo added activity ${activityId === undefined ? '' : `${String(activityId)} `}(type ${action.activity.activityTypeId}) to lead ${leadId}.`,
+    reason: `Marketo added activity ${id}(type ${record.activityTypeId}) to lead ${record.leadId}.${confirmed}`,
     plan: calls,
   };
+  if (!ctx.verify) return executed;
+  if (outcome.stored) return { ...executed, readBack: readBackReport(record, outcome.stored) };
+  return verifyDelivered(executed, record, ctx);
+}
+
+/** `--verify`: read the delivered activity back and put it beside what was sent. */
+async function verifyDelivered(
+  executed: Executed,
+  record: ActivityRecord,
+  ctx: ExecuteContext,
+): Promise<Executed> {
+  const since = readBackSince([record], ctx.now());
+  const found = await findPosted(ctx.client, [record], since, {
+    ...ctx.post.readBack,
+    sleep: ctx.post.sleep,
+    ...(ctx.post.signal ? { signal: ctx.post.signal } : {}),
+  });
+  if (!found.ok) {
+    ctx.warnings.push(`Verify: Marketo could not be read back (${found.error.code} ${found.error.title}).`);
+    return executed;
+  }
+  const readBack = readBackReport(record, found.value.get(0));
+  if (!readBack.found)
+    ctx.warnings.push('Verify: the activity was not listed by Marketo yet when read back.');
+  else if (readBack.fields.some((f) => !f.match))
+    ctx.warnings.push(
+      `Verify: Marketo stored different values for ${readBack.fields
+        .filter((f) => !f.match)
+        .map((f) => f.name)
+        .join(', ')}.`,
+    );
+  return { ...executed, readBack };
 }

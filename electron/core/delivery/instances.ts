@@ -1,4 +1,5 @@
 import type { DestinationSettings } from '../../../shared/settings';
+import type { CallLedger } from '../marketo/callLedger';
 import { Governor } from '../marketo/governor';
 import { TokenCache } from '../marketo/tokenCache';
 import { LeadCache } from './leadCache';
@@ -24,6 +25,8 @@ export function createInstanceRegistry(options: {
   windowMs: number;
   leadCacheTtlMs: number;
   now: () => Date;
+  /** Shared with other processes; each endpoint is one instance in it. */
+  ledger?: CallLedger;
 }): InstanceRegistry {
   const clock = () => options.now().getTime();
   const tokens = new TokenCache(clock);
@@ -40,7 +43,10 @@ export function createInstanceRegistry(options: {
       const existing = instances.get(endpoint);
       if (!existing) {
         const created = {
-          governor: new Governor(limits),
+          governor: new Governor(
+            limits,
+            options.ledger ? { shared: { ledger: options.ledger, instance: endpoint } } : {},
+          ),
           leads: new LeadCache(options.leadCacheTtlMs, clock),
         };
         instances.set(endpoint, created);

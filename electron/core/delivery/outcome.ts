@@ -9,7 +9,7 @@ import { quotaResetNote } from '../marketo/errorCatalog';
 import { redactText } from '../redact';
 
 /** The part of a report that executing a plan decides. */
-export type Executed = Pick<DeliveryReport, 'outcome' | 'reason' | 'hint' | 'code' | 'plan'>;
+export type Executed = Pick<DeliveryReport, 'outcome' | 'reason' | 'hint' | 'code' | 'plan' | 'readBack'>;
 
 const STEP_LABEL: Record<CallFailure['step'], string> = {
   token: 'The access token request',
@@ -18,6 +18,8 @@ const STEP_LABEL: Record<CallFailure['step'], string> = {
   'activity-post': 'The activity post',
   describe: 'The lead field description',
   'activity-types': 'The activity type list',
+  'paging-token': 'The read-back paging token request',
+  'activity-read': 'Reading the activities back',
 };
 
 export function failedOutcome(
@@ -37,6 +39,27 @@ export function failedOutcome(
       ? `${failure.classification.hint} ${quotaResetNote(now())}`
       : failure.classification.hint;
   return { outcome: 'failed', code: failure.code, reason, hint, plan: calls };
+}
+
+/**
+ * A post whose result is still unknown after the retry budget: distinct from failed, because
+ * sending again could store the activity twice. Says what to check in Marketo.
+ */
+export function uncertainOutcome(
+  failure: CallFailure,
+  why: string,
+  record: { leadId: number; activityTypeId: number; primaryAttributeValue: string; activityDate: string },
+  calls: PlannedCall[],
+): Executed {
+  return {
+    outcome: 'uncertain',
+    code: failure.code,
+    reason: `The activity post's answer was lost (${failure.code} ${failure.title}), so it is unknown whether Marketo stored it. ${why}`,
+    hint:
+      `Before sending again, check lead ${record.leadId}'s activity log in Marketo for activity type ${record.activityTypeId} ` +
+      `with primary value "${record.primaryAttributeValue}" dated ${record.activityDate}; send again only if it is not there.`,
+    plan: calls,
+  };
 }
 
 /** The one answer to an event that is not valid Segment: every host rejects it here, with this code. */

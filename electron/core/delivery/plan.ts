@@ -239,6 +239,28 @@ export function planDelivery(
     };
   }
 
+  if (settings.createLeadIfMissing) {
+    // One createOrUpdate finds the lead or creates it: no lookups first (they cost calls and race).
+    const record: Record<string, unknown> = { [first.field]: first.value };
+    if (typeof raw.userId === 'string' && raw.userId !== '') record.userId = raw.userId;
+    if (typeof raw.anonymousId === 'string' && raw.anonymousId !== '') record.anonymousId = raw.anonymousId;
+    const createLead = { lookupField: first.field, record };
+    calls.push({
+      step: 'lead-upsert',
+      method: 'POST',
+      path: '/rest/v1/leads.json',
+      body: { action: 'createOrUpdate', lookupField: first.field, input: [record] },
+      note: `Find or create the lead by ${first.field} = ${first.value} (createLeadIfMissing: one upsert instead of lookups).`,
+    });
+    calls.push(
+      activityCall(
+        activity,
+        LEAD_ID_PLACEHOLDER,
+        `Post the custom activity ${mapping.activityTypeId} for that lead.`,
+      ),
+    );
+    return { kind: 'send', calls, warnings, action: { type: 'activity', lookups: [], activity, createLead } };
+  }
   candidates.forEach((candidate, index) => {
     const query = new URLSearchParams({
       filterType: candidate.field,
@@ -255,20 +277,6 @@ export function planDelivery(
           : `Only if no lead was found so far: find it by ${candidate.field} = ${candidate.value} (from ${candidate.from}).`,
     });
   });
-  let createLead: { lookupField: string; record: Record<string, unknown> } | undefined;
-  if (settings.createLeadIfMissing) {
-    const record: Record<string, unknown> = { [first.field]: first.value };
-    if (typeof raw.userId === 'string' && raw.userId !== '') record.userId = raw.userId;
-    if (typeof raw.anonymousId === 'string' && raw.anonymousId !== '') record.anonymousId = raw.anonymousId;
-    createLead = { lookupField: first.field, record };
-    calls.push({
-      step: 'lead-upsert',
-      method: 'POST',
-      path: '/rest/v1/leads.json',
-      body: { action: 'createOrUpdate', lookupField: first.field, input: [record] },
-      note: 'Only if no lookup finds the lead (createLeadIfMissing): create it.',
-    });
-  }
   calls.push(
     activityCall(
       activity,
@@ -280,7 +288,7 @@ export function planDelivery(
     kind: 'send',
     calls,
     warnings,
-    action: { type: 'activity', lookups: candidates, activity, ...(createLead ? { createLead } : {}) },
+    action: { type: 'activity', lookups: candidates, activity },
   };
 }
 

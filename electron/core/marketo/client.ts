@@ -2,15 +2,19 @@
  * Marketo REST client for one target. Every HTTP exchange (token calls and each retry included)
  * becomes one redacted Interaction, published through `onInteraction` as it completes.
  *
- * Retry rules come from the error catalog: 601/602 drop the token and retry once; transient codes
- * back off exponentially with full jitter, bounded by settings.retry; a lead lookup refused with
- * 414 is resent as POST with `_method=GET`; everything else is reported as it is.
+ * Retry rules come from the error catalog: 601/602 drop the token and retry once; 606/615 (which
+ * Marketo did not process) pause the instance's governor and are retried for at least two windows;
+ * other transient codes back off exponentially with full jitter, bounded by settings.retry; a lead
+ * lookup refused with 414 is resent as POST with `_method=GET`; everything else is reported as it
+ * is. A call marked `once` (the activity post: it has no idempotency key) is never repeated after an
+ * answer that leaves it unknown whether Marketo processed it: the caller reads Marketo back first
+ * (delivery/exactlyOnce.ts).
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Classification, Interaction, InteractionStep } from '../../../shared/interaction';
 import type { Result } from '../../../shared/result';
 import type { DestinationSettings } from '../../../shared/settings';
-import { redactText } from '../redact';
+import { redactText, type SecretSet } from '../redact';
 import { classify, lookupCode } from './errorCatalog';
 import { exchange, firstError, withClassification, type ExchangeFailure, type RequestBody } from './exchange';
 import type { Governor } from './governor';
@@ -33,10 +37,14 @@ export interface MarketoClientOptions {
   tokens: TokenCache;
   retry: DestinationSettings['retry'];
   timeoutMs: number;
+  /** Shared by the engine: every secret and token it has seen, removed by value from every record. */
+  secrets: SecretSet;
   onInteraction?: (interaction: Interaction) => void;
   signal?: AbortSignal;
   sleep?: Sleep;
   random?: () => number;
+  /** Monotonic ms, for the rate-limit retry budget. */
+  clock?: () => number;
 }
 
 export interface CallFailure {
@@ -47,10 +55,29 @@ export interface CallFailure {
   classification: Classification;
   /** `record` when Marketo accepted the call but skipped the record. */
   level: 'request' | 'record';
+  /** The answer was lost (timeout, reset, 502, 604, 611): Marketo may have processed the call. */
+  mayHaveProcessed: boolean;
 }
 
-/** The project's Result shape (shared/result.ts) plus the retries whose first attempt may have landed. */
-export type CallResult<T> = Result<T, CallFailure> & { ambiguousRetries: string[] };
+export type CallResult<T> = Result<T, CallFailure>;
+
+/** One page of `GET /rest/v1/activities.json`. */
+export interface ActivityPage {
+  result: StoredActivity[];
+  moreResult: boolean;
+  nextPageToken: string | undefined;
+}
+
+/** An activity as Marketo lists it; attribute `name` may be the display name. */
+export interface StoredActivity {
+  id?: number;
+  marketoGUID?: string;
+  leadId?: number;
+  activityDate?: string;
+  activityTypeId?: number;
+  primaryAttributeValue?: string;
+  attributes?: { name?: string; apiName?: string; value?: unknown }[];
+}
 
 export interface MarketoLead {
   id: number;
@@ -88,7 +115,21 @@ interface CallSpec {
   body?: RequestBody;
   /** Check per-record statuses in `result` (writes). */
   records?: boolean;
+  /** Per-record statuses are the caller's to read (batches): a skipped record fails only itself. */
+  perRecord?: boolean;
+  /** Never repeat after an answer that leaves it unknown whether Marketo processed the call. */
+  once?: boolean;
+  /** The lifecycle's attempt number for the first try (default 1). */
+  firstAttempt?: number;
+  /** What the call returns from the envelope; `result` (as an array) unless given. */
+  select?: (body: Record<string, unknown>) => unknown;
 }
+
+/** 606/615 are retried (Marketo did not process them) for at least this many rate windows. */
+const RATE_LIMIT_RETRY_WINDOWS = 2;
+/** The shortest pause after a 606/615, as a share of the window, so a busy instance is not hammered. */
+const MIN_PAUSE_SHARE = 0.1;
+const RATE_LIMIT_CODES = new Set(['606', '615', 'HTTP 429']);
 
 class TokenFailure extends Error {
   constructor(readonly failure: ExchangeFailure) {
@@ -104,15 +145,18 @@ export class MarketoClient {
   private readonly tokenKey: string;
   private readonly sleep: Sleep;
   private readonly random: () => number;
-  /** Every value that must never appear in free text we record. */
-  private readonly secrets: string[];
+  private readonly clock: () => number;
+  private readonly secrets: SecretSet;
 
   constructor(private readonly options: MarketoClientOptions) {
     this.endpoint = normalizeEndpoint(options.target.endpoint);
     this.tokenKey = TokenCache.key(this.endpoint, options.target.clientId);
     this.sleep = options.sleep ?? defaultSleep;
     this.random = options.random ?? Math.random;
-    this.secrets = [options.target.clientSecret, options.target.clientId];
+    this.clock = options.clock ?? (() => performance.now());
+    this.secrets = options.secrets;
+    // --- SECURITY: known before the first call, so even a first echo is scrubbed.
+    this.secrets.add(options.target.clientSecret, options.target.clientId);
   }
 
   /** Leads whose `field` equals one of `values` (Marketo: up to 300 values). Not found is an empty list. */
@@ -147,13 +191,59 @@ export class MarketoClient {
     });
   }
 
-  postActivities(input: Record<string, unknown>[]): Promise<CallResult<RecordResult[]>> {
+  /**
+   * Up to 300 custom activities in one post; one result per record, in input order (a skipped
+   * record is the caller's to report). Never re-sent by the client after an unknown answer.
+   */
+  postActivities(
+    input: Record<string, unknown>[],
+    /** The attempt number the lifecycle shows for this post (a re-post after a read-back is not 1). */
+    firstAttempt = 1,
+  ): Promise<CallResult<RecordResult[]>> {
     return this.call<RecordResult[]>({
+      firstAttempt,
       step: 'activity-post',
       method: 'POST',
       path: '/rest/v1/activities/external.json',
       body: { kind: 'json', value: { input } },
       records: true,
+      perRecord: true,
+      once: true,
+    });
+  }
+
+  /** A paging token pointing at `sinceDatetime` (ISO-8601), for reading activities from then on. */
+  getPagingToken(sinceDatetime: string): Promise<CallResult<string>> {
+    const query = new URLSearchParams({ sinceDatetime });
+    return this.call<string>({
+      step: 'paging-token',
+      method: 'GET',
+      path: `/rest/v1/activities/pagingtoken.json?${query.toString()}`,
+      select: (body) => (typeof body.nextPageToken === 'string' ? body.nextPageToken : ''),
+    });
+  }
+
+  /** One page of activities (up to 10 types, 30 leads) after `pageToken`. */
+  readActivities(
+    pageToken: string,
+    activityTypeIds: number[],
+    leadIds: number[],
+  ): Promise<CallResult<ActivityPage>> {
+    const query = new URLSearchParams({
+      nextPageToken: pageToken,
+      activityTypeIds: activityTypeIds.join(','),
+      leadIds: leadIds.join(','),
+      batchSize: '300',
+    });
+    return this.call<ActivityPage>({
+      step: 'activity-read',
+      method: 'GET',
+      path: `/rest/v1/activities.json?${query.toString()}`,
+      select: (body) => ({
+        result: Array.isArray(body.result) ? (body.result as StoredActivity[]) : [],
+        moreResult: body.moreResult === true,
+        nextPageToken: typeof body.nextPageToken === 'string' ? body.nextPageToken : undefined,
+      }),
     });
   }
 
@@ -169,98 +259,57 @@ export class MarketoClient {
     return this.call<unknown[]>({ step: 'describe', method: 'GET', path: '/rest/v1/leads/describe2.json' });
   }
 
+  /** --- SECURITY: text from a server (record messages) with every known secret removed. */
+  scrub(text: string): string {
+    return redactText(this.secrets.scrub(text));
+  }
+
   private publish(interaction: Interaction): void {
     this.interactions.push(interaction);
     this.options.onInteraction?.(interaction);
   }
 
-  private fail<T>(
-    step: InteractionStep,
-    failure: ExchangeFailure,
-    level: CallFailure['level'],
-    ambiguous: string[],
-  ) {
+  private fail<T>(step: InteractionStep, failure: ExchangeFailure, level: CallFailure['level']) {
     const entry = lookupCode(failure.code);
     const result: CallResult<T> = {
       ok: false,
-      ambiguousRetries: ambiguous,
       error: {
         step,
         code: failure.code,
-        message: redactText(failure.message, this.secrets),
+        message: redactText(this.secrets.scrub(failure.message)),
         title: entry.title,
         classification: classify(failure.code),
         level,
+        mayHaveProcessed: level === 'request' && entry.mayHaveProcessed === true,
       },
     };
     return result;
   }
 
+  /** Pauses the instance after a 606/615 and says whether the retry budget allows another try. */
+  private backOffForLimit(firstAt: number): boolean {
+    const { governor } = this.options;
+    const { windowMs } = governor.getLimits();
+    const pause = Math.max(
+      backoffDelay(1 + Math.floor((this.clock() - firstAt) / 1000), this.options.retry, this.random),
+      Math.ceil(windowMs * MIN_PAUSE_SHARE),
+    );
+    governor.penalize(pause);
+    return this.clock() + pause - firstAt <= RATE_LIMIT_RETRY_WINDOWS * windowMs + windowMs * MIN_PAUSE_SHARE;
+  }
+
   private async call<T>(spec: CallSpec): Promise<CallResult<T>> {
-    const { retry, governor, signal } = this.options;
-    const ambiguous: string[] = [];
+    const { retry, signal } = this.options;
     let current = spec;
-    let attempt = 0;
+    let attempt = (spec.firstAttempt ?? 1) - 1;
+    let backoffs = 0;
     let tokenRefreshed = false;
+    let limitedSince: number | undefined;
     for (;;) {
       attempt += 1;
-      let token: string;
-      try {
-        token = await this.options.tokens.get(this.tokenKey, () => this.issueToken());
-      } catch (error) {
-        if (error instanceof TokenFailure) return this.fail('token', error.failure, 'request', ambiguous);
-        throw error;
-      }
-
-      let result;
-      try {
-        // SECURITY: the token travels only in the Authorization header, never in the URL or body.
-        result = await governor.run(
-          () =>
-            exchange({
-              step: current.step,
-              attempt,
-              method: current.method,
-              url: `${this.endpoint}${current.path}`,
-              headers: { Authorization: `Bearer ${token}` },
-              body: current.body,
-              timeoutMs: this.options.timeoutMs,
-              signal,
-              envelope: true,
-              secrets: [...this.secrets, token],
-            }),
-          signal,
-        );
-      } catch {
-        return this.fail(
-          spec.step,
-          { code: 'ABORTED', message: 'Cancelled while waiting for the rate limit' },
-          'request',
-          ambiguous,
-        );
-      }
-
-      let { interaction } = result;
-      let failure = result.failure;
-      let level: CallFailure['level'] = 'request';
-      if (!failure && current.records) {
-        const skipped = firstSkippedRecord(result.json);
-        if (skipped) {
-          failure = skipped;
-          level = 'record';
-          interaction = withClassification(interaction, skipped);
-        }
-      }
-      this.publish(interaction);
-      if (!failure) {
-        const body = result.json as { result?: unknown };
-        return {
-          ok: true,
-          value: (Array.isArray(body.result) ? body.result : []) as T,
-          ambiguousRetries: ambiguous,
-        };
-      }
-      if (level === 'record') return this.fail(spec.step, failure, level, ambiguous);
+      const sent = await this.attempt(current, attempt);
+      if ('outcome' in sent) return sent.outcome as CallResult<T>;
+      const { failure, token } = sent;
 
       const entry = lookupCode(failure.code);
       if (failure.code === 'HTTP 414' && current.step === 'lead-lookup' && current.method === 'GET') {
@@ -272,22 +321,84 @@ export class MarketoClient {
         this.options.tokens.invalidate(this.tokenKey, token);
         continue;
       }
-      if (entry.retry === 'backoff' && attempt < retry.maxAttempts) {
-        if (entry.mayHaveProcessed) ambiguous.push(failure.code);
+      if (RATE_LIMIT_CODES.has(failure.code)) {
+        // Not processed by Marketo, so safe to repeat; the governor holds the whole queue meanwhile.
+        limitedSince ??= this.clock();
+        if (this.backOffForLimit(limitedSince)) continue;
+        return this.fail(spec.step, failure, 'request');
+      }
+      // --- An answer that leaves it unknown whether Marketo processed a write without an
+      // idempotency key: never repeat it here; the caller reads back first.
+      if (entry.mayHaveProcessed && spec.once) return this.fail(spec.step, failure, 'request');
+      if (entry.retry === 'backoff' && backoffs + 1 < retry.maxAttempts) {
+        backoffs += 1;
         try {
-          await this.sleep(backoffDelay(attempt, retry, this.random), signal);
+          await this.sleep(backoffDelay(backoffs, retry, this.random), signal);
         } catch {
           return this.fail(
             spec.step,
             { code: 'ABORTED', message: 'Cancelled while waiting to retry' },
             'request',
-            ambiguous,
           );
         }
         continue;
       }
-      return this.fail(spec.step, failure, level, ambiguous);
+      return this.fail(spec.step, failure, 'request');
     }
+  }
+
+  /** One try of a call: the result to return, or the failure (and the token used) to act on. */
+  private async attempt(
+    current: CallSpec,
+    attempt: number,
+  ): Promise<{ outcome: CallResult<unknown> } | { failure: ExchangeFailure; token: string }> {
+    const { governor, signal } = this.options;
+    let token: string;
+    try {
+      token = await this.options.tokens.get(this.tokenKey, () => this.issueToken());
+    } catch (error) {
+      if (error instanceof TokenFailure) return { outcome: this.fail('token', error.failure, 'request') };
+      throw error;
+    }
+    // --- SECURITY: a token in use is a secret even if this client did not issue it.
+    this.secrets.add(token);
+
+    let result;
+    try {
+      // SECURITY: the token travels only in the Authorization header, never in the URL or body.
+      result = await governor.run(
+        () =>
+          exchange({
+            step: current.step,
+            attempt,
+            method: current.method,
+            url: `${this.endpoint}${current.path}`,
+            headers: { Authorization: `Bearer ${token}` },
+            body: current.body,
+            timeoutMs: this.options.timeoutMs,
+            signal,
+            envelope: true,
+            secrets: this.secrets,
+          }),
+        signal,
+      );
+    } catch {
+      const failure = { code: 'ABORTED', message: 'Cancelled while waiting for the rate limit' };
+      return { outcome: this.fail(current.step, failure, 'request') };
+    }
+
+    let { interaction } = result;
+    const failure = result.failure;
+    const skipped = !failure && current.records ? firstSkippedRecord(result.json) : undefined;
+    if (skipped) interaction = withClassification(interaction, skipped);
+    this.publish(interaction);
+    if (skipped && !current.perRecord) return { outcome: this.fail(current.step, skipped, 'record') };
+    if (!failure) {
+      const body = result.json as Record<string, unknown>;
+      const value = current.select ? current.select(body) : Array.isArray(body.result) ? body.result : [];
+      return { outcome: { ok: true, value } };
+    }
+    return { failure, token };
   }
 
   /** One identity call per attempt; 401 is final, transient failures back off. */
@@ -329,7 +440,7 @@ export class MarketoClient {
           };
         } else {
           issued = { token: body.access_token, expiresInSeconds: expiresIn };
-          this.secrets.push(body.access_token);
+          this.secrets.add(body.access_token);
         }
         if (failure) interaction = withClassification(interaction, failure);
       }

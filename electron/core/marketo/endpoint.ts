@@ -9,10 +9,15 @@ import { err, ok, type Result } from '../../../shared/result';
 /** The normalised endpoint, or why it is refused. */
 export type EndpointCheck = Result<string>;
 
+/**
+ * Literal loopback addresses and the exact name `localhost` only. `*.localhost` names are not
+ * accepted: they need a DNS answer we cannot trust to stay on this machine.
+ */
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (host === 'localhost' || host.endsWith('.localhost') || host === '::1') return true;
-  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+  if (host === 'localhost' || host === '::1' || host === '0:0:0:0:0:0:0:1') return true;
+  const v4 = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
+  return v4 !== null && v4.slice(1).every((part) => Number(part) <= 255);
 }
 
 export function checkEndpoint(raw: string): EndpointCheck {

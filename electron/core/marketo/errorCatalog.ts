@@ -134,9 +134,10 @@ export const ERROR_CATALOG: Readonly<Record<string, Row>> = {
     'The CRM has no default record type: ask your CRM admin to set one.',
   ),
   '718': a('External sales person id not found', 'The sales person id is unknown: check it in Marketo.'),
-  '719': a(
+  // Marketo could not take the record lock, so nothing was written: a retry is safe.
+  '719': t(
     'Lock wait timeout',
-    'Marketo could not lock the record (another process was writing it): send the event again shortly.',
+    'Marketo could not lock the record (another process was writing it); the app retries with backoff.',
   ),
 
   // Record-level codes (result[].reasons or result[].errors): permanent for that record.
@@ -309,13 +310,18 @@ const UNKNOWN_RECORD: Row = a(
   'Marketo refused this record with a code this app does not know: look it up in Marketo\'s "Error Codes" page.',
 );
 
+/** A row by code; own keys only, since codes come from the server ("constructor" finds nothing). */
+function row(code: string): Row | undefined {
+  return Object.hasOwn(ERROR_CATALOG, code) ? ERROR_CATALOG[code] : undefined;
+}
+
 /** The table row for a code, falling back to the family (HTTP 4xx/5xx, unknown 6xx/7xx/1xxx). */
 export function lookupCode(code: string): CatalogEntry {
-  const exact = ERROR_CATALOG[code];
+  const exact = row(code);
   if (exact) return { code, ...exact };
   const http = /^HTTP (\d)\d\d$/.exec(code);
   if (http) {
-    const family = ERROR_CATALOG[`HTTP ${http[1]}xx`];
+    const family = row(`HTTP ${http[1]}xx`);
     if (family) return { code, ...family };
     return { code, ...ERROR_CATALOG['HTTP 4xx']! };
   }

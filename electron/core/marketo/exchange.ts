@@ -3,7 +3,7 @@
  * needs to decide what happens next: the parsed body and, on failure, a catalog code.
  */
 import type { Classification, Interaction, InteractionStep } from '../../../shared/interaction';
-import { redactBody, redactHeaders, redactText, redactUrl } from '../redact';
+import { redactBody, redactHeaders, redactText, redactUrl, type SecretSet } from '../redact';
 import { classify } from './errorCatalog';
 
 export type RequestBody = { kind: 'json'; value: unknown } | { kind: 'form'; value: string };
@@ -19,8 +19,8 @@ export interface ExchangeRequest {
   signal?: AbortSignal;
   /** REST calls answer with the {success, errors, result} envelope; identity does not. */
   envelope: boolean;
-  /** Secret values to scrub from free-text error messages. */
-  secrets: readonly string[];
+  /** Every secret and token the engine knows: removed by value from everything recorded. */
+  secrets: SecretSet;
 }
 
 export interface ExchangeFailure {
@@ -52,17 +52,18 @@ export async function exchange(req: ExchangeRequest): Promise<ExchangeResult> {
     bodyText = req.body.value;
   }
 
-  // SECURITY: the record is redacted here, at creation; nothing unredacted leaves this function
-  // except `json`, which the client reads for the token and drops.
+  // --- SECURITY: the record is redacted here, at creation, by key and then by value; nothing
+  // unredacted leaves this function except `json`, which the client reads for the token and drops.
+  const { secrets } = req;
   const base: Omit<Interaction, 'durationMs' | 'response' | 'error'> = {
     step: req.step,
     attempt: req.attempt,
     startedAt,
     request: {
       method: req.method,
-      url: redactUrl(req.url),
-      headers: redactHeaders(headers),
-      ...(req.body ? { body: redactBody(req.body.value) } : {}),
+      url: secrets.scrub(redactUrl(req.url)),
+      headers: secrets.scrubHeaders(redactHeaders(headers)),
+      ...(req.body ? { body: secrets.scrubValue(redactBody(req.body.value)) } : {}),
     },
   };
   const finish = (
@@ -70,13 +71,19 @@ export async function exchange(req: ExchangeRequest): Promise<ExchangeResult> {
     failure: ExchangeFailure | undefined,
     json?: unknown,
   ): ExchangeResult => {
-    const error = failure ? { code: failure.code, message: redactText(failure.message, req.secrets) } : null;
+    // The code too: it comes from the server and is echoed into reasons and the store.
+    const error = failure
+      ? {
+          code: redactText(secrets.scrub(failure.code)).slice(0, 100),
+          message: redactText(secrets.scrub(failure.message)),
+        }
+      : null;
     const interaction: Interaction = {
       ...base,
       durationMs: Math.max(0, Math.round(performance.now() - started)),
       response,
       error,
-      ...(failure ? { classification: classify(failure.code) } : {}),
+      ...(error ? { classification: classify(error.code) } : {}),
     };
     return { interaction, json, ...(error ? { failure: error } : {}) };
   };
@@ -97,7 +104,8 @@ export async function exchange(req: ExchangeRequest): Promise<ExchangeResult> {
       signal,
     });
     status = res.status;
-    responseHeaders = redactHeaders(Object.fromEntries(res.headers));
+    // --- SECURITY: a proxy may echo the Authorization header or the token URL in any header.
+    responseHeaders = secrets.scrubHeaders(redactHeaders(Object.fromEntries(res.headers)));
     text = await res.text();
   } catch (error) {
     return finish(null, networkFailure(error, timeout, req));
@@ -113,15 +121,19 @@ export async function exchange(req: ExchangeRequest): Promise<ExchangeResult> {
       parsed = false;
     }
   }
+  // --- SECURITY: bodies are kept as received only after every secret value is gone from them
+  // (an error page quoting the request is the usual way a token leaks).
+  // Scrubbed before it is cut, so no secret straddles the cut.
+  const safeText = secrets.scrub(text);
   const recordedBody = parsed
-    ? redactBody(json)
-    : text.length > MAX_RECORDED_TEXT
-      ? `${text.slice(0, MAX_RECORDED_TEXT)}… [${text.length - MAX_RECORDED_TEXT} more characters]`
-      : text;
+    ? secrets.scrubValue(redactBody(json))
+    : safeText.length > MAX_RECORDED_TEXT
+      ? `${safeText.slice(0, MAX_RECORDED_TEXT)}… [${safeText.length - MAX_RECORDED_TEXT} more characters]`
+      : safeText;
   const response = { status, headers: responseHeaders, body: recordedBody };
 
   if (status < 200 || status > 299) {
-    const brief = parsed ? envelopeMessage(json) : text.trim().slice(0, 200);
+    const brief = parsed ? secrets.scrub(envelopeMessage(json)) : safeText.trim().slice(0, 200);
     return finish(
       response,
       { code: `HTTP ${status}`, message: `HTTP ${status}${brief ? `: ${brief}` : ''}` },
@@ -130,7 +142,7 @@ export async function exchange(req: ExchangeRequest): Promise<ExchangeResult> {
   }
   if (!parsed || json === null || typeof json !== 'object') {
     const what =
-      text.trim() === '' ? 'an empty body' : `a body that is not JSON: ${text.trim().slice(0, 120)}`;
+      text.trim() === '' ? 'an empty body' : `a body that is not JSON: ${safeText.trim().slice(0, 120)}`;
     return finish(response, { code: 'NON_JSON', message: `HTTP ${status} with ${what}` });
   }
   if (req.envelope) {

@@ -9,10 +9,19 @@
  * moment t + windowMs - 1 all of those calls hold a slot at once, and there are never more than
  * `maxCalls` of them.
  *
+ * Shared budget: with a `CallLedger` (the store's call_ledger), a call also needs a slot in the
+ * instance's budget shared by every event-tester process on the machine; when the ledger is full
+ * the queue waits until the ledger says a slot frees.
+ *
+ * Backing off: Marketo's 606/615 mean other integrations (or processes without the ledger) use the
+ * same instance, so `penalize` pauses the whole queue and halves the rate for a few windows.
+ *
  * Identity (token) calls do not pass through the governor: Marketo does not count them against
  * the rate or concurrency limits, and the token cache single-flights them, so they add at most one
  * connection per client id.
  */
+
+import type { CallLedger } from './callLedger';
 
 export interface GovernorLimits {
   /** Calls in any sliding window (Marketo: 100 per 20 s per instance; default share 50). */
@@ -30,11 +39,22 @@ export interface GovernorSnapshot {
 }
 
 interface Waiter {
-  start: () => void;
+  start: (ticket: number | null) => void;
   fail: (reason: unknown) => void;
 }
 
+export interface GovernorOptions {
+  /** Monotonic ms clock; performance.now() unless a test injects one. */
+  now?: () => number;
+  /** The budget shared with other processes, and this instance's key in it. */
+  shared?: { ledger: CallLedger; instance: string };
+  /** A ledger that fails (disk full, locked too long): the governor goes on with its local limits. */
+  onLedgerError?: (error: unknown) => void;
+}
+
 const EDGE_MARGIN_MS = 1;
+/** After a 606/615 the rate is halved for this many windows. */
+const SLOW_WINDOWS = 3;
 
 export class Governor {
   private limits: GovernorLimits;
@@ -44,11 +64,36 @@ export class Governor {
   private cooling: number[] = [];
   private queue: Waiter[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private pausedUntil = 0;
+  private slowUntil = 0;
+  /** When the shared ledger said it has no room: wait until then before asking again. */
+  private sharedWaitUntil = 0;
+  private readonly shared: GovernorOptions['shared'];
+  private readonly onLedgerError: (error: unknown) => void;
 
-  /** `now` must be monotonic; performance.now() unless a test injects a clock. */
-  constructor(limits: GovernorLimits, now: () => number = () => performance.now()) {
+  constructor(limits: GovernorLimits, options: GovernorOptions | (() => number) = {}) {
+    const opts = typeof options === 'function' ? { now: options } : options;
     this.limits = checkLimits(limits);
-    this.now = now;
+    this.now = opts.now ?? (() => performance.now());
+    this.shared = opts.shared;
+    this.onLedgerError = opts.onLedgerError ?? (() => undefined);
+  }
+
+  /**
+   * Marketo refused a call for the rate (606) or concurrency (615) limit: hold every waiting call
+   * for `pauseMs` and halve the rate for a few windows, since someone else shares the instance.
+   */
+  penalize(pauseMs: number): void {
+    const now = this.now();
+    this.pausedUntil = Math.max(this.pausedUntil, now + pauseMs);
+    this.slowUntil = Math.max(this.slowUntil, now + SLOW_WINDOWS * this.limits.windowMs);
+    this.pump();
+  }
+
+  /** Calls allowed per window right now (halved while slowed down after a 606/615). */
+  effectiveMaxCalls(): number {
+    const { maxCalls } = this.limits;
+    return this.now() < this.slowUntil ? Math.max(1, Math.floor(maxCalls / 2)) : maxCalls;
   }
 
   /** Changes the limits (new settings for the same instance); waiting calls are re-examined. */
@@ -68,17 +113,17 @@ export class Governor {
 
   /** Runs `task` when the limits allow; an aborted signal removes a waiting call from the queue. */
   async run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-    await this.acquire(signal);
+    const ticket = await this.acquire(signal);
     try {
       return await task();
     } finally {
-      this.release();
+      this.release(ticket);
     }
   }
 
-  private acquire(signal?: AbortSignal): Promise<void> {
+  private acquire(signal?: AbortSignal): Promise<number | null> {
     if (signal?.aborted) return Promise.reject(signal.reason);
-    return new Promise<void>((resolve, reject) => {
+    return new Promise<number | null>((resolve, reject) => {
       const onAbort = () => {
         const index = this.queue.indexOf(waiter);
         if (index >= 0) this.queue.splice(index, 1);
@@ -86,9 +131,9 @@ export class Governor {
         this.pump();
       };
       const waiter: Waiter = {
-        start: () => {
+        start: (ticket) => {
           signal?.removeEventListener('abort', onAbort);
-          resolve();
+          resolve(ticket);
         },
         fail: reject,
       };
@@ -98,9 +143,16 @@ export class Governor {
     });
   }
 
-  private release(): void {
+  private release(ticket: number | null): void {
     this.inFlight -= 1;
     this.cooling.push(this.now() + this.limits.windowMs + EDGE_MARGIN_MS);
+    if (ticket !== null && this.shared) {
+      try {
+        this.shared.ledger.complete(ticket);
+      } catch (error) {
+        this.onLedgerError(error);
+      }
+    }
     this.pump();
   }
 
@@ -110,32 +162,72 @@ export class Governor {
       this.cooling = this.cooling.filter((until) => until > now);
   }
 
-  /** Starts waiting calls in order while both limits allow; otherwise arms one timer. */
+  /** Starts waiting calls in order while every limit allows; otherwise arms one timer. */
   private pump(): void {
     this.prune();
-    while (this.queue.length > 0 && this.canStart()) {
+    let wakeAt: number | undefined;
+    while (this.queue.length > 0) {
+      const now = this.now();
+      const blockedUntil = Math.max(this.pausedUntil, this.sharedWaitUntil);
+      if (now < blockedUntil) {
+        wakeAt = blockedUntil;
+        break;
+      }
+      if (!this.canStart()) {
+        wakeAt = this.windowWake();
+        break;
+      }
+      const ticket = this.reserveShared(now);
+      if (ticket === 'full') {
+        wakeAt = this.sharedWaitUntil;
+        break;
+      }
       const waiter = this.queue.shift()!;
       this.inFlight += 1;
-      waiter.start();
+      waiter.start(ticket);
     }
-    this.arm();
+    this.arm(wakeAt);
+  }
+
+  /** A slot in the cross-process budget, null without a ledger (or when it fails), or 'full'. */
+  private reserveShared(now: number): number | null | 'full' {
+    if (!this.shared) return null;
+    try {
+      const { ledger, instance } = this.shared;
+      const reserved = ledger.reserve(
+        instance,
+        this.effectiveMaxCalls(),
+        this.limits.windowMs + EDGE_MARGIN_MS,
+      );
+      if (reserved.ok) return reserved.ticket;
+      this.sharedWaitUntil = now + Math.max(1, reserved.retryInMs);
+      return 'full';
+    } catch (error) {
+      this.onLedgerError(error);
+      return null;
+    }
   }
 
   private canStart(): boolean {
     return (
-      this.inFlight < this.limits.maxInFlight && this.inFlight + this.cooling.length < this.limits.maxCalls
+      this.inFlight < this.limits.maxInFlight &&
+      this.inFlight + this.cooling.length < this.effectiveMaxCalls()
     );
   }
 
-  /** A timer is needed only when calls wait on the window alone; completions pump on their own. */
-  private arm(): void {
+  /** When a local window slot frees; undefined when only a completing call can make room. */
+  private windowWake(): number | undefined {
+    if (this.inFlight >= this.limits.maxInFlight || this.cooling.length === 0) return undefined;
+    return Math.min(...this.cooling);
+  }
+
+  private arm(wakeAt: number | undefined): void {
     if (this.timer !== undefined) {
       clearTimeout(this.timer);
       this.timer = undefined;
     }
-    if (this.queue.length === 0 || this.cooling.length === 0) return;
-    if (this.inFlight >= this.limits.maxInFlight) return;
-    const delay = Math.max(0, Math.ceil(Math.min(...this.cooling) - this.now()));
+    if (this.queue.length === 0 || wakeAt === undefined) return;
+    const delay = Math.max(0, Math.ceil(wakeAt - this.now()));
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.pump();

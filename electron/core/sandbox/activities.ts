@@ -24,6 +24,11 @@ export class ActivityStore {
     return this.items.map((a) => ({ ...a, attributes: a.attributes.map((x) => ({ ...x })) }));
   }
 
+  /** Up to `count` stored activities from `index`, in insertion order, and how many there are. */
+  slice(index: number, count: number): { items: readonly SandboxActivity[]; total: number } {
+    return { items: this.items.slice(index, index + count), total: this.items.length };
+  }
+
   add(activity: Omit<SandboxActivity, 'id' | 'marketoGUID'>): SandboxActivity {
     const id = this.nextId++;
     const stored = { ...activity, id, marketoGUID: String(id) };

@@ -8,11 +8,20 @@ const KINDS = [
   '615',
   '611',
   '604',
+  '608',
+  '719',
   '502',
   'reset',
+  'store-reset',
   'delay',
 ] as const satisfies readonly FaultKind[];
-const SCOPES = ['any', 'identity', 'leads', 'activities'] as const satisfies readonly FaultScope[];
+const SCOPES = [
+  'any',
+  'identity',
+  'leads',
+  'activities',
+  'activity-reads',
+] as const satisfies readonly FaultScope[];
 
 export const FaultRuleSchema = z
   .object({
@@ -29,11 +38,19 @@ export const FaultRuleSchema = z
   });
 
 /** Which part of the API a call belongs to. */
-export type CallScope = 'identity' | 'leads' | 'activities' | 'other';
+export type CallScope = 'identity' | 'leads' | 'activities' | 'activity-reads' | 'other';
 
 // Token and limit errors are REST answers: the identity endpoint is never rate limited and issues
 // tokens rather than checking them, so these kinds skip it even under scope 'any'.
-const NOT_FOR_IDENTITY: ReadonlySet<FaultKind> = new Set(['601', '602', '606', '615']);
+const NOT_FOR_IDENTITY: ReadonlySet<FaultKind> = new Set([
+  '601',
+  '602',
+  '606',
+  '615',
+  '608',
+  '719',
+  'store-reset',
+]);
 
 interface ActiveRule {
   rule: FaultRule;

@@ -4,6 +4,7 @@ import { hostAllowed, originAllowed } from '../http/loopback';
 import { sendJson as sendReply, sendText } from '../http/reply';
 import type { DestinationSettings } from '../../../shared/settings';
 import { addActivities, listActivityTypes } from './activities';
+import { listActivities, pagingToken } from './activityReads';
 import { ADMIN_PREFIX, handleAdmin } from './admin';
 import { ApiError, failure, type Reply } from './envelope';
 import type { CallScope } from './faults';
@@ -29,6 +30,7 @@ export const MAX_URI_BYTES = 8 * 1024;
 export const MAX_BODY_BYTES = 1024 * 1024;
 const BODY_LIMITS = { limit: MAX_BODY_BYTES };
 
+// Looked up with Object.hasOwn (see handle): the path is the client's, never a prototype key.
 const ROUTES: Record<string, Route> = {
   '/rest/v1/leads.json': {
     scope: 'leads',
@@ -42,6 +44,14 @@ const ROUTES: Record<string, Route> = {
   '/rest/v1/activities/external/types.json': {
     scope: 'activities',
     methods: { GET: () => listActivityTypes() },
+  },
+  '/rest/v1/activities/pagingtoken.json': {
+    scope: 'activity-reads',
+    methods: { GET: (r) => pagingToken(r) },
+  },
+  '/rest/v1/activities.json': {
+    scope: 'activity-reads',
+    methods: { GET: (r, s) => listActivities(r, s.activities) },
   },
   '/rest/v1/stats/usage.json': { scope: 'other', methods: { GET: (_r, s) => usageToday(s) } },
 };
@@ -118,22 +128,32 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: ServerCont
   const body = await readBody(req, BODY_LIMITS);
   if (body.tooLarge) return tooLarge(res);
 
-  const route: Route | undefined = isIdentity ? { scope: 'identity', methods: {} } : ROUTES[path];
+  const route: Route | undefined = isIdentity
+    ? { scope: 'identity', methods: {} }
+    : Object.hasOwn(ROUTES, path)
+      ? ROUTES[path]
+      : undefined;
   if (route === undefined) return sendReply(res, failure('610', 'Requested resource not found'));
   const allowed = isIdentity
     ? effective === 'GET' || effective === 'POST'
-    : route.methods[effective] !== undefined;
+    : Object.hasOwn(route.methods, effective);
   if (!allowed) return sendReply(res, failure('605', 'HTTP Method not supported'));
 
   const fault = state.faults.pick(route.scope);
   if (fault !== null) state.faultsInjected += 1;
-  if (fault !== null && fault.kind !== 'delay') return injectFault(req, res, fault, state);
+  const afterWork = fault !== null && (fault.kind === 'delay' || fault.kind === 'store-reset');
+  if (fault !== null && !afterWork) return injectFault(req, res, fault, state);
 
   const params = formParams(url, req, body.bytes);
   const reply = isIdentity
     ? handleIdentity(params, state.credentials, state.tokens)
     : restReply(req, params, body, route.methods[effective]!, state, overConcurrency);
 
+  // The work is done, then the answer is lost: a client that re-sends blind posts the activity twice.
+  if (fault?.kind === 'store-reset') {
+    req.socket.destroy();
+    return;
+  }
   // A delay holds back a response whose work is already done, as a slow Marketo would: a client that
   // times out and retries can post the same activity twice.
   if (fault?.kind === 'delay' && !(await sleep(fault.delayMs ?? 0, ctx.signal))) {
@@ -167,6 +187,8 @@ const FAULT_MESSAGES: Record<string, string> = {
   '601': 'Access token invalid',
   '602': 'Access token expired',
   '604': 'Request time-out',
+  '608': 'API Temporarily Unavailable',
+  '719': 'Lock wait timeout',
   '611': 'System error',
 };
 

@@ -8,16 +8,20 @@ export type FaultKind =
   | '615' // concurrency limit
   | '611' // system error
   | '604' // request time-out
+  | '608' // API temporarily unavailable (not processed)
+  | '719' // lock wait timeout (not processed)
   | '502' // bad gateway as a real HTTP 502 status
-  | 'reset' // the TCP connection is destroyed without a response
+  | 'reset' // the TCP connection is destroyed without a response (nothing was processed)
+  | 'store-reset' // the call is processed (an activity stored), then the connection is dropped
   | 'delay'; // the response is held back for delayMs, then served normally
 
 /** Which calls a fault applies to. */
-export type FaultScope = 'any' | 'identity' | 'leads' | 'activities';
+export type FaultScope = 'any' | 'identity' | 'leads' | 'activities' | 'activity-reads';
 
 export interface FaultRule {
   kind: FaultKind;
-  scope?: FaultScope; // default 'any' except 601/602 which never apply to identity
+  /** Default 'any' except 601/602 which never apply to identity; 'activities' are the writes and types, 'activity-reads' the two read-back endpoints. */
+  scope?: FaultScope;
   /** Apply to the next `count` matching calls, then stop. */
   count?: number;
   /** Or apply to this share (0..1) of matching calls, until cleared. */

@@ -17,6 +17,8 @@ export interface SendRequest {
   targetId: string;
   source: DeliverySource;
   dryRun?: boolean;
+  /** After delivering an activity, read it back and report what Marketo stored beside what was sent. */
+  verify?: boolean;
   /** The call type for a body without `type` (as posted to /v1/<call>). */
   impliedType?: CallType;
   /** Settings to use instead of the target's own (the CLI's `--settings`). */
@@ -82,6 +84,7 @@ export function createSendService(options: SendServiceOptions): SendService {
         request.settings ?? settings,
         {
           dryRun: request.dryRun === true,
+          verify: request.verify === true,
           signal: controller.signal,
           onInteraction: request.onInteraction,
           ...(request.impliedType ? { impliedType: request.impliedType } : {}),

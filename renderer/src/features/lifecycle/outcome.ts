@@ -102,6 +102,8 @@ const STEP_LABELS: Record<InteractionStep, string> = {
   'activity-post': 'Custom activity post',
   describe: 'Describe lead fields',
   'activity-types': 'Activity types',
+  'paging-token': 'Read-back paging token',
+  'activity-read': 'Read activities back',
 };
 
 const SHORT_STEP_LABELS: Record<InteractionStep, string> = {
@@ -111,6 +113,8 @@ const SHORT_STEP_LABELS: Record<InteractionStep, string> = {
   'activity-post': 'Activity',
   describe: 'Describe',
   'activity-types': 'Types',
+  'paging-token': 'Paging',
+  'activity-read': 'Read-back',
 };
 
 /** For the compact request rail. */
