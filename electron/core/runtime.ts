@@ -74,7 +74,11 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const targets = profiles.targets;
   const history = openHistory({ dataDir: options.userDataDir, ...options.history });
   if (history.problem && options.history?.record !== false) warn(history.problem);
-  const engine = createDeliveryEngine(options.engineOptions);
+  // The store's call ledger: one rate budget per Marketo instance for the app, the CLI and suites.
+  const engine = createDeliveryEngine({
+    ...(history.store ? { ledger: history.store.callLedger } : {}),
+    ...options.engineOptions,
+  });
   const drafts = createDraftStore(options.userDataDir);
   let disposed: Promise<void> | null = null;
 

@@ -478,6 +478,16 @@ describe('daily quota', () => {
       expect(result.hint).toMatch(/resets at 00:00 US Central time, in about \d+ h \d+ min/);
       expect(attemptsOf(result, 'activity-post')).toEqual([1]);
       expect(tiny.activities()).toEqual([]);
+      // Known to be used up: the next send to the instance stops here instead of hammering Marketo.
+      const callsBefore = tiny.stats().totalCalls;
+      const again = await quotaEngine.deliver(
+        webinar(),
+        { endpoint: tiny.url, ...tiny.credentials },
+        settings,
+      );
+      expect(again).toMatchObject({ outcome: 'failed', code: '607' });
+      expect(again.reason).toMatch(/not sent until/);
+      expect(tiny.stats().totalCalls).toBe(callsBefore);
     } finally {
       quotaEngine.close();
       await tiny.close();

@@ -107,7 +107,11 @@ export async function runSend(
   });
   if (history.problem && !values['no-record'])
     io.err(`event-tester send: not recorded in history: ${history.problem}`);
-  const engine = createDeliveryEngine();
+  // The store's call ledger: this process shares one rate budget per instance with the app and other CLIs.
+  const engine = createDeliveryEngine({
+    ...(history.store ? { ledger: history.store.callLedger } : {}),
+    ...rateWindowForTests(env),
+  });
   const sends = createSendService({
     engine,
     targets: createTargetRegistry([target]),
@@ -184,4 +188,14 @@ async function readEventFile(file: string): Promise<Result<unknown>> {
     );
   }
   return ok(value);
+}
+
+/**
+ * Marketo's rate window is 20 s. Tests that run several CLI processes against a sandbox with a
+ * shrunk window set EVENT_TESTER_RATE_WINDOW_MS to match it; nothing else should.
+ */
+function rateWindowForTests(env: NodeJS.ProcessEnv): { windowMs?: number } {
+  const raw = env.EVENT_TESTER_RATE_WINDOW_MS;
+  const windowMs = raw === undefined ? NaN : Number(raw);
+  return Number.isInteger(windowMs) && windowMs >= 100 && windowMs <= 20_000 ? { windowMs } : {};
 }

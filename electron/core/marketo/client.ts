@@ -15,7 +15,7 @@ import type { Classification, Interaction, InteractionStep } from '../../../shar
 import type { Result } from '../../../shared/result';
 import type { DestinationSettings } from '../../../shared/settings';
 import { redactText, type SecretSet } from '../redact';
-import { classify, lookupCode } from './errorCatalog';
+import { classify, lookupCode, msUntilQuotaReset } from './errorCatalog';
 import { exchange, firstError, withClassification, type ExchangeFailure, type RequestBody } from './exchange';
 import type { Governor } from './governor';
 import { TokenCache, type IssuedToken } from './tokenCache';
@@ -321,6 +321,11 @@ export class MarketoClient {
         this.options.tokens.invalidate(this.tokenKey, token);
         continue;
       }
+      if (failure.code === '607') {
+        // Daily quota: stop, and refuse further calls to this instance until the reset.
+        this.options.governor.quotaExhausted(Date.now() + msUntilQuotaReset(new Date()));
+        return this.fail(spec.step, failure, 'request');
+      }
       if (RATE_LIMIT_CODES.has(failure.code)) {
         // Not processed by Marketo, so safe to repeat; the governor holds the whole queue meanwhile.
         limitedSince ??= this.clock();
@@ -353,6 +358,11 @@ export class MarketoClient {
     attempt: number,
   ): Promise<{ outcome: CallResult<unknown> } | { failure: ExchangeFailure; token: string }> {
     const { governor, signal } = this.options;
+    const quotaUntil = governor.quotaBlockedUntil();
+    if (quotaUntil !== undefined) {
+      const message = `Daily quota reached (Marketo said so earlier); not sent until ${new Date(quotaUntil).toISOString()}`;
+      return { outcome: this.fail(current.step, { code: '607', message }, 'request') };
+    }
     let token: string;
     try {
       token = await this.options.tokens.get(this.tokenKey, () => this.issueToken());

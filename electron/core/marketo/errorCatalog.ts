@@ -344,6 +344,14 @@ export function describeCode(code: string): string {
  * Returned as a readable sentence so 607 can say how long to wait.
  */
 export function quotaResetNote(now: Date = new Date()): string {
+  const left = Math.max(60, Math.round(msUntilQuotaReset(now) / 1000));
+  const hours = Math.floor(left / 3600);
+  const minutes = Math.floor((left % 3600) / 60);
+  return `The quota resets at 00:00 US Central time, in about ${hours} h ${minutes} min.`;
+}
+
+/** Milliseconds until the next midnight in America/Chicago. */
+export function msUntilQuotaReset(now: Date = new Date()): number {
   const parts = new Intl.DateTimeFormat('en-US', {
     timeZone: 'America/Chicago',
     hour: 'numeric',
@@ -353,8 +361,5 @@ export function quotaResetNote(now: Date = new Date()): string {
   }).formatToParts(now);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   const elapsed = get('hour') * 3600 + get('minute') * 60 + get('second');
-  const left = Math.max(60, 24 * 3600 - elapsed);
-  const hours = Math.floor(left / 3600);
-  const minutes = Math.floor((left % 3600) / 60);
-  return `The quota resets at 00:00 US Central time, in about ${hours} h ${minutes} min.`;
+  return (24 * 3600 - elapsed) * 1000;
 }

@@ -66,6 +66,8 @@ export class Governor {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private pausedUntil = 0;
   private slowUntil = 0;
+  /** Epoch ms until which the daily quota is known to be used up (607). */
+  private quotaUntil = 0;
   /** When the shared ledger said it has no room: wait until then before asking again. */
   private sharedWaitUntil = 0;
   private readonly shared: GovernorOptions['shared'];
@@ -88,6 +90,19 @@ export class Governor {
     this.pausedUntil = Math.max(this.pausedUntil, now + pauseMs);
     this.slowUntil = Math.max(this.slowUntil, now + SLOW_WINDOWS * this.limits.windowMs);
     this.pump();
+  }
+
+  /**
+   * 607: the instance's daily quota is used up. Until `untilEpochMs` (wall clock: the reset at
+   * midnight US Central) calls are refused here instead of being sent to be refused again.
+   */
+  quotaExhausted(untilEpochMs: number): void {
+    this.quotaUntil = Math.max(this.quotaUntil, untilEpochMs);
+  }
+
+  /** When the daily quota resets (epoch ms), while it is known to be used up. */
+  quotaBlockedUntil(): number | undefined {
+    return Date.now() < this.quotaUntil ? this.quotaUntil : undefined;
   }
 
   /** Calls allowed per window right now (halved while slowed down after a 606/615). */

@@ -1,4 +1,6 @@
 import { join } from 'node:path';
+import type { CallLedger } from '../marketo/callLedger';
+import { createCallLedgerStore } from './callLedgerStore';
 import { openDatabase } from './database';
 import { createDeliveryStore, type DeliveryStore } from './deliveryStore';
 import { createDeliveryStatsQueries, type DeliveryStatsQueries } from './deliveryStatsQueries';
@@ -41,6 +43,8 @@ export interface Store {
   /** The local collector's events and sources, and the Schema view's aggregates over them. */
   readonly received: ReceivedEventStore;
   readonly schema: SchemaQueries;
+  /** Calls per Marketo instance by every process: the governors' shared rate budget. */
+  readonly callLedger: CallLedger;
   /** Removes what is past retention now; returns how many deliveries went. */
   prune(): number;
   /** Stops the prune timer and closes the database; safe to call twice. */
@@ -82,6 +86,7 @@ export function openStore(options: StoreOptions): Store {
     stats: createDeliveryStatsQueries(db),
     received,
     schema: createSchemaQueries(db, now),
+    callLedger: createCallLedgerStore(db),
     prune,
     close: () => {
       if (closed) return;

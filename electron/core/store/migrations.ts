@@ -1,5 +1,6 @@
 import { AGGREGATES_BACKFILL_SQL, AGGREGATES_SQL } from './deliveryAggregates';
 import { RECEIVED_EVENTS_SQL } from './receivedEventsSchema';
+import { CALL_LEDGER_SQL } from './callLedgerStore';
 
 /**
  * The database schema, one step per version (`PRAGMA user_version`). Steps are append-only: a
@@ -61,6 +62,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, sql: AGGREGATES_SQL + AGGREGATES_BACKFILL_SQL },
   // The local collector's sources and received events (receivedEventsSchema.ts).
   { version: 3, sql: RECEIVED_EVENTS_SQL },
+  // The calls every process makes per Marketo instance, for one shared rate budget (callLedgerStore.ts).
+  { version: 4, sql: CALL_LEDGER_SQL },
 ];
 
 /** The newest schema this build can read and write. */
