@@ -65,6 +65,12 @@ export const tester = {
   saveDraft: (text: string) => invoke('draft:save', { text }),
   listHistory: (query: RequestOf<'history:list'>) => invoke('history:list', query),
   getDelivery: (id: string) => invoke('history:get', { id }),
+  collectorStatus: () => invoke('collector:status', {}),
+  listReceived: (query: RequestOf<'collector:list'>) => invoke('collector:list', query),
+  getReceived: (id: number) => invoke('collector:get', { id }),
+  listSources: () => invoke('collector:sources', {}),
+  schemaReport: (query: RequestOf<'collector:schema'>) => invoke('collector:schema', query),
+  propertyReport: (query: RequestOf<'collector:properties'>) => invoke('collector:properties', query),
   /** Subscribe to a push channel; payloads that do not match the contract are dropped. */
   on<P extends PushChannel>(channel: P, listener: (payload: PushPayload<P>) => void): () => void {
     const api = bridge();

@@ -1,5 +1,7 @@
 import type { ComponentType } from 'react';
+import { DebuggerView } from '../features/debugger';
 import { HistoryView } from '../features/history';
+import { SchemaView } from '../features/schema';
 import { TesterView } from '../features/tester';
 import type { IconName } from '../ui/Icon';
 
@@ -22,6 +24,8 @@ export interface ViewSpec {
 export const VIEWS = [
   { id: 'tester', label: 'Tester', icon: 'beaker', component: TesterView },
   { id: 'history', label: 'History', icon: 'history', component: HistoryView },
+  { id: 'debugger', label: 'Debugger', icon: 'inbox', component: DebuggerView },
+  { id: 'schema', label: 'Schema', icon: 'format', component: SchemaView },
 ] as const satisfies readonly ViewSpec[];
 
 export type ViewId = (typeof VIEWS)[number]['id'];

@@ -94,3 +94,58 @@ test('history with several outcomes, one opened', async ({ page, harness }) => {
   await expect(view.getByTestId('pager-label')).toHaveText(/1 of \d+/);
   await shoot(page, 'history');
 });
+
+test('debugger and schema', async ({ page, harness }) => {
+  const url = harness.core.collector.status().url!;
+  const post = (path: string, body: unknown) =>
+    fetch(`${url}${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Basic ${btoa('wk_marketing_site:')}` },
+      body: JSON.stringify(body),
+    });
+  const library = { name: 'analytics.js', version: '2.11.1' };
+  const batch = Array.from({ length: 24 }, (_, i) => ({
+    type: 'page',
+    anonymousId: `anon-${i}`,
+    name: 'Page Viewed',
+    properties: {
+      path: '/pricing',
+      url: 'https://www.example.com/pricing',
+      ...(i % 4 !== 0 ? { title: 'Pricing' } : {}),
+      ...(i % 3 === 0 ? { referrer: 'https://www.google.com/' } : {}),
+    },
+    context: { library },
+  }));
+  await post('/v1/batch', { batch });
+  await post('/v1/identify', {
+    userId: 'user-1001',
+    traits: { email: 'ada@example.com' },
+    context: { library },
+  });
+  await post('/v1/track', { event: 'Trial Started', properties: { plan: 'Pro' }, context: { library } });
+  await post('/v1/track', {
+    userId: 'user-1001',
+    event: 'Webinar Registered',
+    properties: { webinar: 'Marketo Masterclass', seats: 2 },
+    context: { library, traits: { email: 'ada@example.com' } },
+    integrations: { 'Marketo V2': true },
+  });
+
+  await harness.open();
+  await page.getByTestId('nav-debugger').click();
+  const debuggerView = page.getByTestId('view-debugger');
+  await expect(debuggerView.getByTestId('debugger-row')).not.toHaveCount(0);
+  await debuggerView.getByTestId('debugger-row').filter({ hasText: 'Webinar Registered' }).click();
+  await expect(debuggerView.getByTestId('debugger-pretty')).toBeVisible();
+  await shoot(page, 'debugger');
+  await debuggerView.getByTestId('debugger-row').filter({ hasText: 'Trial Started' }).click();
+  await debuggerView.getByRole('tab', { name: 'Raw' }).click();
+  await expect(debuggerView.getByTestId('debugger-problems')).toBeVisible();
+  await shoot(page, 'debugger-bad-raw');
+
+  await page.getByTestId('nav-schema').click();
+  const schemaView = page.getByTestId('view-schema');
+  await schemaView.getByTestId('schema-events').getByText('Page Viewed').click();
+  await expect(schemaView.getByTestId('schema-property')).not.toHaveCount(0);
+  await shoot(page, 'schema');
+});

@@ -1,0 +1,114 @@
+import { useMemo } from 'react';
+import { openInTester } from '../../commands';
+import type { ReceivedEvent } from '../../../../shared/collector';
+import { callCode } from '../../../../shared/segment/callCode';
+import { CopyButton } from '../../ui/CopyButton';
+import { Icon } from '../../ui/Icon';
+import { JsonBlock } from '../../ui/JsonBlock';
+import { useDebuggerStore } from './stores';
+
+function CodeBlock({ title, text }: { title: string; text: string }) {
+  return (
+    <div className="json-block">
+      <div className="json-head">
+        <h4>{title}</h4>
+        <CopyButton text={text} label={title} />
+      </div>
+      <pre className="json dbg-code" tabIndex={0} aria-label={title}>
+        <code>{text}</code>
+      </pre>
+    </div>
+  );
+}
+
+function Pretty({ event, host }: { event: ReceivedEvent; host: string | undefined }) {
+  const code = useMemo(
+    () =>
+      callCode(event.payload, { ...(host ? { host } : {}), writeKey: event.writeKey || 'YOUR_WRITE_KEY' }),
+    [event, host],
+  );
+  return (
+    <div className="dbg-pretty" data-testid="debugger-pretty">
+      <CodeBlock title="analytics.js" text={code.analyticsJs} />
+      <CodeBlock title="analytics-node" text={code.analyticsNode} />
+      {code.curl && <CodeBlock title="HTTP API (curl)" text={code.curl} />}
+    </div>
+  );
+}
+
+function Problems({ event }: { event: ReceivedEvent }) {
+  if (event.problems.length === 0)
+    return <p className="dbg-ok">No problems: Segment would accept this event.</p>;
+  return (
+    <ul className="dbg-problems" aria-label="Problems" data-testid="debugger-problems">
+      {event.problems.map((p, i) => (
+        <li key={i} className={`dbg-problem ${p.level}`}>
+          <Icon name={p.level === 'error' ? 'error' : 'warning'} />
+          <code>{p.path}</code> {p.message}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The opened event: Pretty (as code) or Raw (the JSON as stored), its problems, and Validate. */
+export function EventDetail() {
+  const opened = useDebuggerStore((s) => s.opened);
+  const tab = useDebuggerStore((s) => s.tab);
+  const setTab = useDebuggerStore((s) => s.setTab);
+  const host = useDebuggerStore((s) => s.status?.url ?? undefined);
+  if (!opened)
+    return (
+      <aside className="pane dbg-detail empty">
+        <p className="muted">Select an event to see it as code, its JSON and its problems.</p>
+      </aside>
+    );
+  if (opened.status !== 'ready' || !opened.event)
+    return (
+      <aside className="pane dbg-detail">
+        <p className="muted">{opened.status === 'loading' ? 'Loading…' : opened.error}</p>
+      </aside>
+    );
+  const event = opened.event;
+  return (
+    <aside className="pane dbg-detail" data-testid="debugger-detail" aria-label="Selected event">
+      <header className="dbg-detail-head">
+        <h3>{event.eventName ?? event.type ?? 'Unreadable body'}</h3>
+        <span className={`dbg-verdict ${event.good ? 'good' : 'bad'}`}>{event.good ? 'Good' : 'Bad'}</span>
+        <span className="view-bar-spacer" />
+        <button
+          type="button"
+          className="primary-button"
+          onClick={() => openInTester(event.payload)}
+          disabled={event.type === null}
+        >
+          <Icon name="beaker" /> Validate
+        </button>
+      </header>
+      <p className="muted small">
+        {event.sourceName} · {event.library ?? 'unknown library'} · {event.endpoint} · {event.bytes} bytes ·{' '}
+        {new Date(event.arrivedAt).toLocaleString()}
+      </p>
+      <Problems event={event} />
+      <div className="segmented" role="tablist">
+        {(['pretty', 'raw'] as const).map((t) => (
+          <button
+            key={t}
+            type="button"
+            role="tab"
+            aria-selected={tab === t}
+            className={`seg-button ${tab === t ? 'active' : ''}`}
+            onClick={() => setTab(t)}
+          >
+            {t === 'pretty' ? 'Pretty' : 'Raw'}
+          </button>
+        ))}
+      </div>
+      {tab === 'pretty' ? (
+        <Pretty event={event} host={host} />
+      ) : (
+        <JsonBlock title="Raw" text={JSON.stringify(event.payload, null, 2)} />
+      )}
+    </aside>
+  );
+}
