@@ -1,10 +1,11 @@
 // Actions that span features live here, once: features call these instead of reaching into each
 // other, and the shell's shortcuts and (later) the app menu call the same functions.
+import type { ProfileSummary } from '../../shared/profiles';
 import { tester } from './api/tester';
 import { useAppStore } from './features/app';
 import { formatDraft, replaceDraftText, selectSendBlockReason, useDraftStore } from './features/editor';
 import { useLifecycleStore } from './features/lifecycle';
-import { useTargetsStore } from './features/send';
+import { confirmProductionSend, selectActiveProfile, useProfilesStore } from './features/profiles';
 import { useViewStore } from './shell/viewStore';
 import { findView, type ViewId } from './shell/views';
 
@@ -14,22 +15,38 @@ function newSendId(): string {
   return `send-${Date.now().toString(36)}-${counter}`;
 }
 
-/** Sends (or dry-runs) the current draft to the selected target and feeds the Tester's lifecycle. */
+/** Sends (or dry-runs) the current draft to the active profile and feeds the Tester's lifecycle. */
 export async function sendDraft(dryRun: boolean): Promise<void> {
   const draft = useDraftStore.getState();
   const lifecycle = useLifecycleStore.getState();
-  const { selectedId } = useTargetsStore.getState();
-  if (lifecycle.phase === 'sending' || selectSendBlockReason(draft) !== null || !selectedId) return;
+  const profile = selectActiveProfile(useProfilesStore.getState());
+  if (lifecycle.phase === 'sending' || selectSendBlockReason(draft) !== null || !profile) return;
+  if (!dryRun && profile.production && !(await confirmProduction(profile, draft.event))) return;
 
   const sendId = newSendId();
   lifecycle.beginSend(sendId, dryRun);
-  const result = await tester.sendEvent({ event: draft.event, targetId: selectedId, dryRun, sendId });
+  const result = await tester.sendEvent({ event: draft.event, targetId: profile.id, dryRun, sendId });
   if (result.ok) {
     useLifecycleStore.getState().finish(sendId, result.value);
   } else {
     useLifecycleStore.getState().fail(sendId, result.error.message);
     useAppStore.getState().reportError(`${dryRun ? 'Dry run' : 'Send'} failed: ${result.error.message}`);
   }
+}
+
+/**
+ * A production profile asks first, showing the API calls the send will make: a dry run plans them
+ * (nothing is sent). A send that plans no call (rejected, skipped) goes ahead: it reaches no one.
+ */
+async function confirmProduction(profile: ProfileSummary, event: unknown): Promise<boolean> {
+  const planned = await tester.sendEvent({ event, targetId: profile.id, dryRun: true, sendId: newSendId() });
+  if (!planned.ok) {
+    useAppStore.getState().reportError(`Send failed: ${planned.error.message}`);
+    return false;
+  }
+  if (planned.value.plan.length === 0) return true;
+  const usage = useProfilesStore.getState().tests.get(profile.id)?.report?.usage ?? null;
+  return confirmProductionSend({ profile, calls: planned.value.plan, usedToday: usage?.total ?? null });
 }
 
 export { formatDraft };

@@ -4,6 +4,7 @@ import { useAppStore } from '../features/app';
 import { flushDraft, startAutosave, useDraftStore } from '../features/editor';
 import { useHistoryStore } from '../features/history';
 import { useLifecycleStore } from '../features/lifecycle';
+import { useProfilesStore } from '../features/profiles';
 import { useTargetsStore } from '../features/send';
 
 /** Loads what the first screen needs and wires pushes, connectivity and autosave; returns teardown. */
@@ -35,6 +36,14 @@ export function bootstrap(): () => void {
       useAppStore.getState().reportError(`Targets could not be loaded: ${r.error.message}`);
     }
   });
+
+  void useProfilesStore
+    .getState()
+    .load()
+    .then(() => {
+      const { status, error } = useProfilesStore.getState();
+      if (status === 'error') useAppStore.getState().reportError(`Profiles could not be loaded: ${error}`);
+    });
 
   let cancelled = false;
   void tester.loadDraft().then((r) => {

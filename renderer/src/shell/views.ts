@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import { DebuggerView } from '../features/debugger';
 import { HistoryView } from '../features/history';
+import { ProfilesView } from '../features/profiles';
 import { SchemaView } from '../features/schema';
 import { TesterView } from '../features/tester';
 import type { IconName } from '../ui/Icon';
@@ -26,6 +27,7 @@ export const VIEWS = [
   { id: 'history', label: 'History', icon: 'history', component: HistoryView },
   { id: 'debugger', label: 'Debugger', icon: 'inbox', component: DebuggerView },
   { id: 'schema', label: 'Schema', icon: 'format', component: SchemaView },
+  { id: 'profiles', label: 'Profiles', icon: 'key', component: ProfilesView },
 ] as const satisfies readonly ViewSpec[];
 
 export type ViewId = (typeof VIEWS)[number]['id'];

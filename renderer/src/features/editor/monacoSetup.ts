@@ -25,6 +25,11 @@ import 'monaco-editor/editor/contrib/tokenization/browser/tokenization';
 import 'monaco-editor/editor/contrib/wordHighlighter/browser/wordHighlighter';
 import 'monaco-editor/editor/contrib/wordOperations/browser/wordOperations';
 import 'monaco-editor/editor/common/standaloneStrings';
+// The JSON language loads every editor contribution lazily; two of them need services that must be
+// registered before the first editor starts the service collection, or a later editor (the profile
+// settings' JSON tab) fails to create them. Registering just the services costs a few hundred bytes.
+import 'monaco-editor/editor/contrib/codelens/browser/codeLensCache';
+import 'monaco-editor/editor/common/services/treeViewsDndService';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import JsonWorker from 'monaco-editor/language/json/json.worker?worker';
 import { segmentEventJsonSchema } from '../../../../shared/segment/jsonSchema';
@@ -46,15 +51,7 @@ export function setupMonaco(): typeof monaco {
     },
   };
 
-  jsonDefaults.setDiagnosticsOptions({
-    validate: true,
-    allowComments: false,
-    trailingCommas: 'error',
-    schemaValidation: 'error',
-    // The schema ships inline; the worker must never fetch a $ref from the network.
-    enableSchemaRequest: false,
-    schemas: [{ uri: SCHEMA_URI, fileMatch: ['*.segment.json'], schema: segmentEventJsonSchema }],
-  });
+  applyJsonSchemas();
 
   monaco.editor.defineTheme('event-tester-dark', {
     base: 'vs-dark',
@@ -86,3 +83,34 @@ export function setupMonaco(): typeof monaco {
 }
 
 export type Monaco = typeof monaco;
+
+interface JsonSchemaEntry {
+  uri: string;
+  fileMatch: string[];
+  schema: Record<string, unknown>;
+}
+
+/** Schemas other features add (the profile settings editor), matched by their model URI. */
+const extraSchemas = new Map<string, JsonSchemaEntry>();
+
+function applyJsonSchemas(): void {
+  jsonDefaults.setDiagnosticsOptions({
+    validate: true,
+    allowComments: false,
+    trailingCommas: 'error',
+    schemaValidation: 'error',
+    // The schema ships inline; the worker must never fetch a $ref from the network.
+    enableSchemaRequest: false,
+    schemas: [
+      { uri: SCHEMA_URI, fileMatch: ['*.segment.json'], schema: segmentEventJsonSchema },
+      ...extraSchemas.values(),
+    ],
+  });
+}
+
+/** Adds (or replaces) an inline JSON Schema for models whose URI matches `fileMatch`. */
+export function registerJsonSchema(entry: JsonSchemaEntry): void {
+  setupMonaco();
+  extraSchemas.set(entry.uri, entry);
+  applyJsonSchemas();
+}

@@ -3,20 +3,20 @@ import { modKey } from '../../ui/platform';
 import { sendDraft } from '../../commands';
 import { selectSendBlockReason, useDraftStore } from '../editor';
 import { useLifecycleStore } from '../lifecycle';
-import { useTargetsStore } from './targetsStore';
+import { ActiveProfile, ProductionConfirm, selectActiveProfile, useProfilesStore } from '../profiles';
 import './send.css';
 
 export function TopBar() {
   const blockReason = useDraftStore(selectSendBlockReason);
   const sending = useLifecycleStore((s) => s.phase === 'sending');
   const dryRunning = useLifecycleStore((s) => s.phase === 'sending' && s.dryRun);
-  const targetsStatus = useTargetsStore((s) => s.status);
-  const targets = useTargetsStore((s) => s.targets);
-  const selectedId = useTargetsStore((s) => s.selectedId);
-  const select = useTargetsStore((s) => s.select);
-
-  const noTarget = targetsStatus !== 'ready' || !selectedId;
-  const disabledReason = blockReason ?? (noTarget ? 'Choose a target to send to' : null);
+  const profile = useProfilesStore(selectActiveProfile);
+  const profileReason = !profile
+    ? 'Choose a profile to send to'
+    : !profile.secretSet
+      ? `Add the client id and secret to “${profile.name}” in Profiles`
+      : null;
+  const disabledReason = blockReason ?? profileReason;
   const disabled = disabledReason !== null || sending;
 
   return (
@@ -26,30 +26,7 @@ export function TopBar() {
         <span className="brand-sub">for Marketo</span>
       </div>
 
-      <label className="target-picker">
-        <span className="target-label">
-          <Icon name="target" /> Target
-        </span>
-        {targetsStatus === 'loading' ? (
-          <span className="skeleton-pill" aria-label="Loading targets" />
-        ) : (
-          <select
-            value={selectedId ?? ''}
-            onChange={(e) => select(e.target.value)}
-            disabled={targets.length === 0}
-            aria-label="Target"
-            data-testid="target-select"
-          >
-            {targets.length === 0 && <option value="">No targets</option>}
-            {targets.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-                {t.kind === 'marketo' && !t.secretSet ? ' (no secret)' : ''}
-              </option>
-            ))}
-          </select>
-        )}
-      </label>
+      <ActiveProfile />
 
       <div className="topbar-spacer" />
 
@@ -94,6 +71,7 @@ export function TopBar() {
         {sending && !dryRunning ? 'Sending…' : 'Send'}
         <kbd className="shortcut">{modKey} ↵</kbd>
       </button>
+      <ProductionConfirm />
     </header>
   );
 }
