@@ -61,7 +61,10 @@ test(`collector: ${RATE} events/s for ${SECONDS} s into the open Debugger`, asyn
         (res) => {
           if (res.status !== 200) failures.push(`${seq}: HTTP ${res.status}`);
         },
-        (error: Error) => void failures.push(`${seq}: ${error.message}`),
+        (error: Error) =>
+          void failures.push(
+            `${seq}: ${error.message} ${String((error.cause as Error | undefined)?.message ?? '')}`,
+          ),
       ),
     );
   }
