@@ -149,3 +149,62 @@ test('debugger and schema', async ({ page, harness }) => {
   await expect(schemaView.getByTestId('schema-property')).not.toHaveCount(0);
   await shoot(page, 'schema');
 });
+
+test('profiles: a production profile, tested, with settings loaded from Marketo', async ({
+  page,
+  harness,
+}) => {
+  // A second Marketo with credentials of its own, as a client's production instance would be.
+  const { startSandbox } = await import('../../../electron/core/sandbox/index');
+  const second = await startSandbox({ clientId: 'acme-client', clientSecret: 'acme-secret-screens' });
+  try {
+    await harness.open();
+    await page.getByTestId('nav-profiles').click();
+    await page.getByTestId('new-profile').click();
+    const editor = page.getByTestId('profile-editor');
+    await editor.getByTestId('profile-name').fill('Acme Production');
+    await editor.getByTestId('profile-endpoint').fill(second.url);
+    await editor.getByTestId('profile-client-id').fill('acme-client');
+    await editor.getByTestId('profile-client-secret').fill('acme-secret-screens');
+    await editor.getByTestId('profile-production').check();
+    await editor.getByRole('button', { name: 'Colour #f85149' }).click();
+    await editor.getByTestId('save-profile').click();
+    await editor.getByTestId('test-connection').click();
+    await expect(editor.getByTestId('usage')).toBeVisible();
+    await editor.getByTestId('load-from-marketo').click();
+    await expect(editor.getByTestId('catalog-info')).toBeVisible();
+    await editor.getByTestId('add-activity').click();
+    await editor.getByTestId('activity-0-event').fill('Webinar Registered');
+    await editor.getByTestId('activity-0-primary').fill('webinar');
+    await editor.getByTestId('activity-0-add-attribute').click();
+    await editor.getByTestId('activity-0-property-0').fill('seats');
+    await editor.getByTestId('add-activity').click();
+    await editor.getByTestId('activity-1-event').fill('Survey Completed');
+    await editor.getByTestId('activity-1-type').selectOption('100104');
+    await editor.getByTestId('activity-1-primary').fill('survey');
+    await editor.getByTestId('save-profile').click();
+    await editor.getByTestId('use-profile').click();
+    await expect(editor.getByTestId('settings-flags')).toBeVisible();
+    await editor.locator('.profile-scroll').evaluate((el) => el.scrollTo(0, 0));
+    await shoot(page, 'profiles');
+    await editor.getByTestId('activity-0').scrollIntoViewIfNeeded();
+    await editor.locator('.profile-scroll').evaluate((el) => el.scrollBy(0, -260));
+    await shoot(page, 'profile-mappings');
+
+    await editor.getByTestId('settings-tab-json').click();
+    await expect(editor.getByTestId('settings-json').locator('.view-lines')).toContainText('formatVersion');
+    await editor.getByTestId('settings-json').scrollIntoViewIfNeeded();
+    await shoot(page, 'profile-settings-json');
+
+    await page.getByTestId('nav-tester').click();
+    await insertDraft(
+      page,
+      '{"type": "track", "event": "Webinar Registered", "userId": "user-1001", "properties": {"webinar": "Q4 Launch", "seats": 2}, "context": {"traits": {"email": "ada@example.com"}}}',
+    );
+    await ui(page).send.click();
+    await expect(page.getByTestId('production-confirm')).toBeVisible();
+    await shoot(page, 'production-confirm');
+  } finally {
+    await second.close();
+  }
+});
