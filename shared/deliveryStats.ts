@@ -248,6 +248,8 @@ export function describeChange(
   if (previous === 0) return current === 0 ? '±0 %' : 'new';
   const relative = ((current - previous) / previous) * 100;
   if (Math.abs(relative) < 0.5) return '±0 %';
+  // Past ten-fold a percentage is hard to read; say how many times as many.
+  if (relative >= 1000) return `×${(current / previous).toFixed(0)}`;
   return `${relative > 0 ? '+' : '−'}${Math.abs(relative).toFixed(0)} %`;
 }
 

@@ -145,6 +145,7 @@ describe('periods and buckets', () => {
     expect(describeChange('count', 75, 100)).toBe('−25 %');
     expect(describeChange('count', 5, 0)).toBe('new');
     expect(describeChange('count', 0, 0)).toBe('±0 %');
+    expect(describeChange('count', 769, 1)).toBe('×769');
     expect(describeChange('rate', 0.95, 0.9)).toBe('+5.0 pp');
     expect(describeChange('rate', 0.9, null)).toBeNull();
     expect(describeChange('latency', 100, 100.2)).toBe('±0 %');

@@ -36,6 +36,8 @@ const INTERACTION_STEP: ReadonlyMap<InteractionStep, string> = new Map([
   ['activity-post', 'post'],
   ['describe', 'plan'],
   ['activity-types', 'plan'],
+  ['paging-token', 'read-back'],
+  ['activity-read', 'read-back'],
 ]);
 
 export const AGGREGATES_SQL = `

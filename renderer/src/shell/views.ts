@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import { DebuggerView } from '../features/debugger';
+import { DeliveryView } from '../features/delivery';
 import { HistoryView } from '../features/history';
 import { ProfilesView } from '../features/profiles';
 import { SchemaView } from '../features/schema';
@@ -28,6 +29,7 @@ export const VIEWS = [
   { id: 'debugger', label: 'Debugger', icon: 'inbox', component: DebuggerView },
   { id: 'schema', label: 'Schema', icon: 'format', component: SchemaView },
   { id: 'profiles', label: 'Profiles', icon: 'key', component: ProfilesView },
+  { id: 'delivery', label: 'Delivery', icon: 'chart', component: DeliveryView },
 ] as const satisfies readonly ViewSpec[];
 
 export type ViewId = (typeof VIEWS)[number]['id'];

@@ -7,6 +7,7 @@ import type { DeliveryRecord } from '../../../shared/history';
 import type { Outcome } from '../../../shared/interaction';
 import { expect, test, waitForEditor } from '../harness';
 import { ui } from '../renderer/app';
+import { generateDeliveries } from '../../bench/generateDeliveries';
 
 /**
  * `npm run bench`: the renderer budgets from issue 3, measured in the page and printed as a table.
@@ -233,4 +234,70 @@ test('history list with 100,000 rows', async ({ page, harness }) => {
   console.log(`\nEvent Tester history bench\n${table}\n`);
   // Virtualised: a screenful plus overscan, never the 100,000.
   expect(scroll.rendered).toBeLessThan(100);
+});
+
+const DELIVERY_ROWS = 1_000_000;
+
+test('delivery view over 1,000,000 deliveries', async ({ page, harness }) => {
+  test.setTimeout(600_000);
+  const seconds = generateDeliveries(harness.userDataDir, DELIVERY_ROWS, Date.now());
+  await harness.open();
+  await page.getByTestId('nav-delivery').click();
+  const view = page.getByTestId('view-delivery');
+  await expect(view.getByTestId('delivery-view')).toHaveAttribute('data-ready', 'true');
+  const rows: string[] = [];
+  for (const [period, label] of [
+    ['10m', '10 min'],
+    ['1h', '1 h'],
+    ['6h', '6 h'],
+    ['24h', '24 h'],
+    ['7d', '7 d'],
+    ['14d', '14 d'],
+  ] as const) {
+    // The queries alone, through the same handlers (Node side).
+    const t = performance.now();
+    await harness.core.handlers['delivery:summary']({ period });
+    await harness.core.handlers['delivery:trends']({ period });
+    await harness.core.handlers['delivery:issues']({ period });
+    const queryMs = performance.now() - t;
+    // Click to summary, charts and issues in the DOM for the new period, measured in the page.
+    const shownMs = await page.evaluate(
+      (text) =>
+        new Promise<number>((resolve) => {
+          const button = [...document.querySelectorAll('[data-testid="view-delivery"] .seg-button')].find(
+            (b) => b.textContent === text,
+          ) as HTMLButtonElement;
+          const start = performance.now();
+          const check = () => {
+            const view = document.querySelector('[data-testid="delivery-view"]');
+            const idle = !document.querySelector('[data-testid="delivery-issues"] .small-spinner');
+            if (
+              view?.getAttribute('data-ready') === 'true' &&
+              idle &&
+              button.getAttribute('aria-pressed') === 'true'
+            ) {
+              requestAnimationFrame(() => resolve(performance.now() - start));
+              return true;
+            }
+            return false;
+          };
+          const observer = new MutationObserver(() => check() && observer.disconnect());
+          observer.observe(document.body, { childList: true, subtree: true, attributes: true });
+          button.click();
+        }),
+      label,
+    );
+    rows.push(
+      `${period.padEnd(4)} queries ${queryMs.toFixed(1).padStart(7)} ms   click to rendered ${shownMs.toFixed(1).padStart(7)} ms   render after data ~${Math.max(
+        0,
+        shownMs - queryMs,
+      )
+        .toFixed(1)
+        .padStart(6)} ms (target < 200 ms)`,
+    );
+  }
+  console.log(
+    `\nEvent Tester delivery bench: ${DELIVERY_ROWS.toLocaleString('en')} deliveries generated in ${seconds.toFixed(1)} s\n${rows.join('\n')}\n`,
+  );
+  await expect(view.getByTestId('bucket-size')).toHaveText('56 buckets of 6 h');
 });
