@@ -4,7 +4,15 @@ import { build } from 'esbuild';
 
 const targets = process.argv.slice(2);
 const all = targets.length === 0;
-const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
+// `module` first: jsonc-parser's `main` is a UMD build whose require() calls esbuild cannot follow.
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  logLevel: 'warning',
+  mainFields: ['module', 'main'],
+};
 // Native modules load their platform's binary at run time and cannot be bundled: the CLI finds them
 // in node_modules, the packaged app in app.asar.unpacked (see electron-builder.config.cjs).
 const native = ['libsql'];

@@ -4,7 +4,9 @@ import { z } from 'zod';
  * Destination settings for one Marketo profile: non-secret and shareable. Modelled on Segment's
  * Marketo V2 settings. Credentials never appear here.
  */
-export const LeadLookupRuleSchema = z.object({
+// Strict objects throughout: a misspelt key (a typo in a mapping is the most common mistake) is an
+// error naming it, not a setting silently dropped.
+export const LeadLookupRuleSchema = z.strictObject({
   /** Marketo lead field searched with `filterType` (and used as the upsert `lookupField`). */
   field: z.string().min(1),
   /** Event paths tried in order for the value, e.g. `traits.email`, `context.traits.email`, `userId`. */
@@ -12,7 +14,7 @@ export const LeadLookupRuleSchema = z.object({
 });
 export type LeadLookupRule = z.infer<typeof LeadLookupRuleSchema>;
 
-export const ActivityMappingSchema = z.object({
+export const ActivityMappingSchema = z.strictObject({
   activityTypeId: z.number().int().positive(),
   /** Event property whose value becomes `primaryAttributeValue`. */
   primaryProperty: z.string().min(1),
@@ -26,7 +28,7 @@ export const DEFAULT_LEAD_LOOKUP: LeadLookupRule[] = [
   { field: 'userId', from: ['userId'] },
 ];
 
-export const DestinationSettingsSchema = z.object({
+export const DestinationSettingsSchema = z.strictObject({
   formatVersion: z.literal(1),
   leadLookup: z.array(LeadLookupRuleSchema).min(1).default(DEFAULT_LEAD_LOOKUP),
   /** Identify trait path (relative to `traits`) -> Marketo lead field API name. */
@@ -40,7 +42,7 @@ export const DestinationSettingsSchema = z.object({
   /** Create the lead (createOrUpdate on the lookup field) when a track finds none. */
   createLeadIfMissing: z.boolean().default(false),
   limits: z
-    .object({
+    .strictObject({
       /** Calls in any sliding 20 s window; Marketo allows 100 per instance, shared by all integrations. */
       callsPer20s: z.number().int().min(1).max(100).default(50),
       /** Calls in flight at once; Marketo allows 10 per instance. */
@@ -48,7 +50,7 @@ export const DestinationSettingsSchema = z.object({
     })
     .default({ callsPer20s: 50, maxInFlight: 5 }),
   retry: z
-    .object({
+    .strictObject({
       /** Attempts per call including the first. */
       maxAttempts: z.number().int().min(1).max(10).default(4),
       baseDelayMs: z.number().int().min(0).max(60_000).default(500),
@@ -62,7 +64,7 @@ export const DestinationSettingsSchema = z.object({
    * take a moment to list a new activity, so a record not found is looked for again until pollMs.
    */
   readBack: z
-    .object({
+    .strictObject({
       pollMs: z.number().int().min(0).max(60_000).default(3_000),
       intervalMs: z.number().int().min(0).max(10_000).default(1_000),
     })

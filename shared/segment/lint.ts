@@ -65,29 +65,80 @@ const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]
 export function isRfc3339(value: string): boolean {
   const match = RFC3339.exec(value);
   if (!match) return false;
-  const [, , month, day, hour, minute, second] = match.map(Number);
-  return (
-    month! >= 1 &&
-    month! <= 12 &&
-    day! >= 1 &&
-    day! <= 31 &&
-    hour! <= 23 &&
-    minute! <= 59 &&
-    second! <= 60 &&
-    !Number.isNaN(Date.parse(value.replace(/(\.\d{3})\d+/, '$1')))
-  );
+  const [, , , , hour, minute, second] = match.map(Number);
+  return hour! <= 23 && minute! <= 59 && second! <= 60 && parseTimestamp(value) !== null;
+}
+
+const DATE_PART = /^(\d{4})-(\d{1,2})-(\d{1,2})/;
+/** ISO-like, leniently: unpadded fields, a space for T, no seconds, no zone (then UTC). */
+const LENIENT =
+  /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{1,2})(?::(\d{1,2})(\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+
+/** A real day of the Gregorian calendar (2024-02-30 is not; Date.parse would roll it over to March). */
+function isCalendarDate(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+const pad = (part: string | undefined, size = 2) => (part ?? '0').padStart(size, '0');
+
+/** Milliseconds since the epoch, or null for text that is not a real date and time. */
+export function parseTimestamp(value: string): number | null {
+  const date = DATE_PART.exec(value);
+  if (date && !isCalendarDate(Number(date[1]), Number(date[2]), Number(date[3]))) return null;
+  const m = LENIENT.exec(value.trim());
+  if (m) {
+    const [, y, mo, d, h, mi, sec, frac, zone] = m;
+    if (Number(h ?? 0) > 23 || Number(mi ?? 0) > 59 || Number(sec ?? 0) > 60) return null;
+    const ms = frac ? frac.slice(0, 4).padEnd(4, '0') : '.000';
+    const iso = `${y}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(mi)}:${pad(sec)}${ms}${zone ? zone.toUpperCase() : 'Z'}`;
+    const millis = Date.parse(iso);
+    return Number.isNaN(millis) ? null : millis;
+  }
+  if (date) return null;
+  // Other forms Date.parse knows (RFC 2822 and the like) carry their own zone or none at all.
+  const millis = Date.parse(value);
+  return Number.isNaN(millis) ? null : millis;
+}
+
+/** ISO-8601 in UTC (`2024-02-02T00:30:08.276Z`, whole seconds without `.000`), or null when not a date. */
+export function normalizeTimestamp(value: unknown): string | null {
+  if (typeof value !== 'string' || value.trim() === '') return null;
+  const millis = parseTimestamp(value.trim());
+  return millis === null ? null : new Date(millis).toISOString().replace(/\.000Z$/, 'Z');
 }
 
 const TIMESTAMP_FIELDS = ['timestamp', 'originalTimestamp', 'sentAt', 'receivedAt'] as const;
 
+/**
+ * Errors, not warnings: a timestamp that is not a date at all (or a day that does not exist) would
+ * be sent as it is or replaced, so Marketo would date the activity wrongly.
+ */
+export function timestampErrors(event: Record<string, unknown>, path: string): Problem[] {
+  const problems: Problem[] = [];
+  for (const field of TIMESTAMP_FIELDS) {
+    const value = event[field];
+    // Only strings: the schema already reports a timestamp of another type.
+    if (typeof value !== 'string' || parseTimestamp(value) !== null) continue;
+    const noDay = DATE_PART.test(value) && LENIENT.test(value.trim());
+    problems.push({
+      path: appendPath(path, field),
+      message: `is not a date and time (like 2024-02-02T00:30:08.276Z)${noDay ? ': that day does not exist' : ''}`,
+    });
+  }
+  return problems;
+}
+
 function lintTimestamp(value: unknown, path: string, now: Date): Problem | null {
   if (typeof value !== 'string') return null;
+  const millis = parseTimestamp(value);
+  // Not a date at all is an error (timestampErrors), not also a warning here.
+  if (millis === null) return null;
   if (!isRfc3339(value))
     return {
       path,
       message: `is not a strict ISO-8601 date-time (like 2024-02-02T00:30:08.276Z); some destinations reject or mis-date it`,
     };
-  const millis = Date.parse(value.replace(/(\.\d{3})\d+/, '$1'));
   if (millis > now.getTime() + FUTURE_TOLERANCE_MS)
     return { path, message: 'is in the future; destinations may drop or mis-date the event' };
   return null;
@@ -240,7 +291,8 @@ function unknownFieldMessage(key: string, type: CallType): string {
   const owners = (Object.keys(KNOWN_FIELDS) as CallType[]).filter((call) => KNOWN_FIELDS[call].includes(key));
   if (owners.length > 0)
     return `is a field of ${owners.join(' and ')} calls, not of ${type}; destinations will ignore it`;
-  const isTrait = key in USER_TRAITS;
+  // Own keys only: a top-level field named "constructor" is not a trait.
+  const isTrait = Object.hasOwn(USER_TRAITS, key);
   const bag = type === 'identify' || type === 'group' ? 'traits' : 'properties';
   const hint =
     type === 'alias'

@@ -1,7 +1,7 @@
 import type { Result } from '../result';
 import type { z } from 'zod';
-import { findJsonSyntaxError } from './jsonSyntax';
-import { lintEnvelope, lintEvent } from './lint';
+import { MAX_JSON_DEPTH, parseJson, valueDepthExceeds } from '../json/parseJson';
+import { lintEnvelope, lintEvent, timestampErrors } from './lint';
 import { appendPath } from './path';
 import {
   BatchEnvelopeSchema,
@@ -46,26 +46,16 @@ export interface CheckOptions {
 
 type ParseResult = Result<unknown, Problem & { line: number; column: number }>;
 
+/**
+ * Parses JSON a person wrote, with the first problem located: a syntax error, nesting deeper than
+ * MAX_JSON_DEPTH, or a key given twice (JSON.parse would keep the last one silently).
+ */
 export function parseJsonText(text: string): ParseResult {
-  // Editors on Windows like to save a byte-order mark, which JSON.parse refuses.
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  try {
-    return { ok: true, value: JSON.parse(body) };
-  } catch (error) {
-    const found = findJsonSyntaxError(body);
-    const line = found?.line ?? 1;
-    const column = found?.column ?? 1;
-    const reason = found?.message ?? (error instanceof Error ? error.message : String(error));
-    return {
-      ok: false,
-      error: {
-        path: '$',
-        line,
-        column,
-        message: `not valid JSON: line ${line}, column ${column}: ${reason}`,
-      },
-    };
-  }
+  const parsed = parseJson(text);
+  if (!parsed.ok) return { ok: false, error: parsed.error };
+  const duplicate = parsed.value.problems.find((p) => p.message.startsWith('the key '));
+  if (duplicate) return { ok: false, error: duplicate };
+  return { ok: true, value: parsed.value.value };
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
@@ -89,6 +79,7 @@ export function describeValue(value: unknown): string {
   }
 }
 
+// Looked up with Object.hasOwn: the keys come from issues, which name the user's own fields.
 const EXPECTED: Record<string, string> = {
   string: 'a string (text in double quotes)',
   number: 'a number',
@@ -106,11 +97,13 @@ const NEEDED: Record<string, string> = {
   userId: 'an alias needs the new id of the user',
 };
 
+const needed = (field: string) => (Object.hasOwn(NEEDED, field) ? NEEDED[field] : undefined);
+
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   let node = root;
   for (const key of path) {
     if (typeof node !== 'object' || node === null) return undefined;
-    node = (node as Record<PropertyKey, unknown>)[key];
+    node = Object.hasOwn(node, key) ? (node as Record<PropertyKey, unknown>)[key] : undefined;
   }
   return node;
 }
@@ -120,8 +113,8 @@ function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
   const field = String(issue.path[issue.path.length - 1] ?? '');
   switch (issue.code) {
     case 'invalid_type':
-      if (actual === undefined) return NEEDED[field] ? `is required: ${NEEDED[field]}` : 'is required';
-      return `must be ${EXPECTED[issue.expected] ?? issue.expected}, got ${describeValue(actual)}`;
+      if (actual === undefined) return needed(field) ? `is required: ${needed(field)}` : 'is required';
+      return `must be ${Object.hasOwn(EXPECTED, issue.expected) ? EXPECTED[issue.expected] : issue.expected}, got ${describeValue(actual)}`;
     case 'too_big':
       if (issue.origin === 'string' && typeof actual === 'string')
         return `must be at most ${issue.maximum} characters, got ${actual.length}${
@@ -130,7 +123,7 @@ function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
       return `is too big: at most ${issue.maximum}`;
     case 'too_small':
       if (issue.origin === 'string')
-        return NEEDED[field] ? `must not be empty: ${NEEDED[field]}` : 'must not be empty';
+        return needed(field) ? `must not be empty: ${needed(field)}` : 'must not be empty';
       return `is too small: at least ${issue.minimum}`;
     case 'invalid_union':
       return `${issue.message}, got ${describeValue(actual)}`;
@@ -224,6 +217,7 @@ function checkItem(raw: unknown, path: string, options: CheckOptions, envelope: 
   const type = resolveType(raw, path, options, out);
   if (!type) return;
   const input = { ...raw, type };
+  out.errors.push(...timestampErrors(input, path));
   out.warnings.push(...lintEvent(input, type, path, options));
   const parsed = CALL_SCHEMAS[type].safeParse(input);
   if (!parsed.success) {
@@ -239,6 +233,15 @@ function checkItem(raw: unknown, path: string, options: CheckOptions, envelope: 
 
 export function checkDocument(value: unknown, options: CheckOptions = {}): DocumentCheck {
   const out: Collected = { errors: [], warnings: [], events: [] };
+  // Before anything recursive (lint, zod, JSON.stringify) meets a value from IPC or a file.
+  if (valueDepthExceeds(value, MAX_JSON_DEPTH)) {
+    out.errors.push({
+      path: '$',
+      message: `is nested deeper than ${MAX_JSON_DEPTH} levels: flatten the data`,
+    });
+    return { valid: false, errors: out.errors, warnings: [], events: [] };
+  }
+  numberProblems(value, '$', out);
   if (Array.isArray(value)) {
     if (value.length === 0) out.warnings.push({ path: '$', message: 'the array holds no events' });
     value.forEach((item, index) => checkItem(item, `$[${index}]`, options, {}, out));
@@ -246,6 +249,7 @@ export function checkDocument(value: unknown, options: CheckOptions = {}): Docum
     const { batch, ...rest } = value;
     const envelopeFields = BatchEnvelopeSchema.omit({ batch: true }).safeParse(rest);
     if (!envelopeFields.success) out.errors.push(...issuesToProblems(envelopeFields.error, rest, '$'));
+    out.errors.push(...timestampErrors({ sentAt: value.sentAt }, '$'));
     out.warnings.push(...lintEnvelope(value, options));
     if (!Array.isArray(batch)) {
       out.errors.push({
@@ -270,12 +274,44 @@ export function checkDocument(value: unknown, options: CheckOptions = {}): Docum
 }
 
 export function checkEventText(text: string, options: CheckOptions = {}): DocumentCheck {
-  const parsed = parseJsonText(text);
+  const parsed = parseJson(text);
   if (!parsed.ok) {
     const { path, message } = parsed.error;
     return { valid: false, errors: [{ path, message }], warnings: [], events: [] };
   }
-  return checkDocument(parsed.value, options);
+  // Duplicate keys and numbers JSON would change, each at its line and column.
+  const located = parsed.value.problems.map(({ path, line, column, message }) => ({
+    path,
+    message: `line ${line}, column ${column}: ${message}`,
+  }));
+  const check = checkDocument(parsed.value.value, options);
+  // The value-level number check repeats what the text check located; keep the located one.
+  const errors = [...located, ...check.errors.filter((e) => !located.some((l) => l.path === e.path))];
+  const warnings = check.warnings.filter((w) => !located.some((l) => l.path === w.path));
+  const valid = errors.length === 0;
+  return { ...check, valid, errors, warnings, events: valid ? check.events : [] };
+}
+
+/**
+ * Numbers that cannot travel: Infinity/NaN (sent as null: an error) and integers past 2^53 (already
+ * rounded, or about to be: a warning, since the value alone cannot tell). Iterative, depth-checked.
+ */
+function numberProblems(value: unknown, base: string, out: Collected): void {
+  const stack: Array<[unknown, string]> = [[value, base]];
+  while (stack.length > 0) {
+    const [node, path] = stack.pop()!;
+    if (typeof node === 'number') {
+      if (!Number.isFinite(node))
+        out.errors.push({ path, message: 'is not a finite number (e.g. 1e400): it would be sent as null' });
+      else if (Number.isInteger(node) && !Number.isSafeInteger(node))
+        out.warnings.push({
+          path,
+          message: 'is an integer larger than 2^53: it may have been rounded; send it as a string',
+        });
+    } else if (Array.isArray(node)) node.forEach((item, i) => stack.push([item, appendPath(path, i)]));
+    else if (isObject(node))
+      for (const [key, item] of Object.entries(node)) stack.push([item, appendPath(path, key)]);
+  }
 }
 
 export function checkSingleEvent(

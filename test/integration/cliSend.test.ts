@@ -139,6 +139,15 @@ describe('event-tester send on the embedded sandbox', () => {
     expect(run.stdout).toMatch(/code: INVALID_EVENT/);
   });
 
+  it.each(['constructor', '__proto__', 'toString'])(
+    'an event named "%s" is UNMAPPED_EVENT, exit 1',
+    async (name) => {
+      const run = await runCli([file(`proto-${name}.json`, { ...track, event: name })]);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(/code: UNMAPPED_EVENT/);
+    },
+  );
+
   it('--verify reads the activity back and prints it beside what was sent', async () => {
     const run = await runCli([file('track.json', track), '--verify']);
     expect(run.code).toBe(0);

@@ -22,9 +22,10 @@ describe('timestamps', () => {
   });
 
   it('warns on each non-RFC-3339 timestamp field, and on a timestamp in the future', () => {
+    // receivedAt 'x' is not a date at all: an error from the validator (timestampErrors), not a warning.
     expect(
       paths({ ...track, timestamp: '2015-2-02T00:30:08Z', sentAt: '2015-02-02', receivedAt: 'x' }),
-    ).toEqual(['$.timestamp', '$.sentAt', '$.receivedAt']);
+    ).toEqual(['$.timestamp', '$.sentAt']);
     expect(warnings({ ...track, timestamp: '2026-03-02T12:00:00Z' })).toEqual([
       { path: '$.timestamp', message: expect.stringMatching(/in the future/) },
     ]);

@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { CALL_TYPES, type CallType } from '../../../shared/segment/schemas';
 import { checkEventText, type Problem } from '../../../shared/segment/validate';
+import { readInputFile } from '../../core/inputFile';
 import { readCommandLine, usageError } from '../args';
 import { EXIT, type CliIo } from '../io';
 
@@ -27,12 +27,18 @@ const COMMAND = {
 
 const usage = (io: CliIo, message: string): number => usageError(COMMAND, io, message);
 
-function readError(error: unknown): string {
-  const code = (error as { code?: string }).code;
-  if (code === 'ENOENT') return 'cannot read the file: it does not exist';
-  if (code === 'EISDIR') return 'cannot read the file: it is a directory';
-  if (code === 'EACCES' || code === 'EPERM') return 'cannot read the file: permission denied';
-  return `cannot read the file: ${error instanceof Error ? error.message : String(error)}`;
+const READ_CODES: ReadonlyMap<string, string> = new Map([
+  ['ENOENT', 'it does not exist'],
+  ['EISDIR', 'it is a directory'],
+  ['EACCES', 'permission denied'],
+  ['EPERM', 'permission denied'],
+]);
+
+/** "cannot read the file: <why>", without repeating the file name the line already shows. */
+function readProblem(error: string, file: string): string {
+  const code = /\((E[A-Z]+)\)$/.exec(error)?.[1];
+  if (code !== undefined) return `cannot read the file: ${READ_CODES.get(code) ?? code}`;
+  return `cannot read the file: ${error.replace(`the file ${file} `, '').replace(`${file} `, '')}`;
 }
 
 const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
@@ -68,23 +74,19 @@ export async function runValidate(args: string[], io: CliIo): Promise<number> {
     return usage(io, `--type must be one of ${CALL_TYPES.join(', ')}, got '${impliedType}'`);
 
   let unreadable = false;
+  const unreadableFiles = new Set<string>();
   const results: Array<FileResult & { events: number }> = [];
   for (const file of files) {
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (error) {
+    // Only regular, size-capped, strictly decoded files (core/inputFile.ts); the others still run.
+    const read = await readInputFile(file, 'the file');
+    if (!read.ok) {
       unreadable = true;
-      results.push({
-        file,
-        valid: false,
-        errors: [{ path: '$', message: readError(error) }],
-        warnings: [],
-        events: 0,
-      });
+      unreadableFiles.add(file);
+      const message = readProblem(read.error, file);
+      results.push({ file, valid: false, errors: [{ path: '$', message }], warnings: [], events: 0 });
       continue;
     }
-    const check = checkEventText(text, { impliedType: impliedType as CallType | undefined });
+    const check = checkEventText(read.value, { impliedType: impliedType as CallType | undefined });
     results.push({
       file,
       valid: check.valid,
@@ -105,9 +107,7 @@ export async function runValidate(args: string[], io: CliIo): Promise<number> {
   } else printHuman(io, results);
 
   if (unreadable) {
-    const names = results
-      .filter((r) => r.errors.some((e) => e.message.startsWith('cannot read')))
-      .map((r) => r.file);
+    const names = results.filter((r) => unreadableFiles.has(r.file)).map((r) => r.file);
     io.err(`event-tester validate: cannot read ${names.join(', ')}`);
     return EXIT.usage;
   }

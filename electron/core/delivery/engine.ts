@@ -23,7 +23,7 @@ import { SecretSet } from '../redact';
 import { executeAction, type ExecuteContext } from './execute';
 import { createInstanceRegistry, type Instance } from './instances';
 import { engineBugReport, failedOutcome, invalidEventReport, type Executed } from './outcome';
-import { planDelivery, type Plan } from './plan';
+import { oversizeCall, planDelivery, type Plan } from './plan';
 
 export type { MarketoTarget } from '../marketo/client';
 
@@ -143,6 +143,17 @@ export function createDeliveryEngine(options: DeliveryEngineOptions = {}): Deliv
       return { ...base, outcome: 'rejected', reason: plan.reason, hint: plan.hint, code: plan.code };
     }
     if (plan.kind === 'skip') return { ...base, outcome: 'skipped', reason: plan.reason };
+    const oversize = oversizeCall(plan.calls);
+    if (oversize) {
+      const mb = (oversize.bytes / (1024 * 1024)).toFixed(1);
+      return {
+        ...base,
+        outcome: 'rejected',
+        code: 'REQUEST_TOO_LARGE',
+        reason: `The ${oversize.call.step} request would be ${mb} MB; Marketo takes at most 1 MB per request, so nothing was sent.`,
+        hint: 'Send fewer or shorter properties (each activity attribute holds one short value).',
+      };
+    }
     if (dryRun) {
       const count = plan.calls.length;
       return {

@@ -6,6 +6,7 @@
  */
 import type { PlannedCall } from '../../../shared/interaction';
 import type { SegmentEvent } from '../../../shared/segment/schemas';
+import { normalizeTimestamp } from '../../../shared/segment/lint';
 import type { ActivityMapping, DestinationSettings, LeadLookupRule } from '../../../shared/settings';
 
 export const LEAD_ID_PLACEHOLDER = '{{leadId}}';
@@ -20,7 +21,8 @@ export type RejectCode =
   | 'MISSING_PRIMARY'
   | 'PAGE_NOT_MAPPED'
   | 'LEAD_NOT_FOUND'
-  | 'INVALID_EVENT';
+  | 'INVALID_EVENT'
+  | 'REQUEST_TOO_LARGE';
 
 export interface LookupCandidate {
   /** Marketo lead field (`filterType`, or `lookupField` for an upsert). */
@@ -72,18 +74,52 @@ type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Value at a dot path (`traits.address.city`); `undefined` when any step is missing. */
+/**
+ * Value at a dot path (`traits.address.city`); `undefined` when any step is missing. Own properties
+ * only: a mapping to "constructor" must not find Object.prototype.constructor.
+ */
 export function getPath(source: unknown, path: string): unknown {
   let current: unknown = source;
   for (const key of path.split('.')) {
-    if (!isObject(current)) return undefined;
+    if (!isObject(current) || !Object.hasOwn(current, key)) return undefined;
     current = current[key];
   }
   return current;
 }
 
+/** A user-given name in a message: quoted, and cut so a 10 MB name is never echoed whole. */
+export function quoteName(name: string, max = 100): string {
+  return name.length <= max ? `"${name}"` : `"${name.slice(0, max)}…" (${name.length} characters)`;
+}
+
+/** The activity's date: timestamp, else originalTimestamp, else sentAt, in ISO UTC; else now. */
+function activityDate(raw: Json, now: () => Date, warnings: string[]): string {
+  for (const field of ['timestamp', 'originalTimestamp', 'sentAt']) {
+    const normalized = normalizeTimestamp(raw[field]);
+    if (normalized === null) continue;
+    if (field !== 'timestamp') warnings.push(`The event has no timestamp; activityDate is its ${field}.`);
+    return normalized;
+  }
+  return now().toISOString();
+}
+
+/** Marketo refuses a request body over 1 MB (413); refuse it here, before anything is sent. */
+export const MAX_REQUEST_BYTES = 1024 * 1024;
+
+/** The first planned call whose body is over Marketo's 1 MB, with its size; undefined when all fit. */
+export function oversizeCall(
+  calls: readonly PlannedCall[],
+): { call: PlannedCall; bytes: number } | undefined {
+  for (const call of calls) {
+    if (call.body === undefined) continue;
+    const bytes = Buffer.byteLength(JSON.stringify(call.body));
+    if (bytes > MAX_REQUEST_BYTES) return { call, bytes };
+  }
+  return undefined;
+}
+
 const present = (value: unknown) => value !== undefined && value !== null && value !== '';
-const quote = (name: string) => `"${name}"`;
+const quote = (name: string) => quoteName(name);
 
 export function planDelivery(
   event: SegmentEvent,
@@ -158,7 +194,8 @@ export function planDelivery(
   let label: string;
   if (event.type === 'track') {
     const name = event.event;
-    const found = settings.activities[name];
+    // Own keys only: an event named "constructor" or "__proto__" is simply not mapped.
+    const found = Object.hasOwn(settings.activities, name) ? settings.activities[name] : undefined;
     if (!found) {
       const mapped = Object.keys(settings.activities);
       const near = mapped.find((key) => key.toLowerCase() === name.toLowerCase());
@@ -204,10 +241,7 @@ export function planDelivery(
   }
 
   const activity: ActivityInput = {
-    activityDate:
-      typeof raw.timestamp === 'string' && raw.timestamp !== ''
-        ? raw.timestamp
-        : (options.now ?? (() => new Date()))().toISOString(),
+    activityDate: activityDate(raw, options.now ?? (() => new Date()), warnings),
     activityTypeId: mapping.activityTypeId,
     primaryAttributeValue: toText(primary, `properties.${mapping.primaryProperty}`, warnings),
     attributes: activityAttributes(props, mapping, warnings),
@@ -421,7 +455,10 @@ function noteUnmapped(
   const unmapped = Object.keys(source).filter((key) => !roots.has(key));
   if (unmapped.length > 0) {
     warnings.push(
-      `Not sent (no mapping in ${settingName}): ${unmapped.map((key) => `${sourceName}.${key}`).join(', ')}.`,
+      `Not sent (no mapping in ${settingName}): ${unmapped
+        .slice(0, 20)
+        .map((key) => `${sourceName}.${key.length > 100 ? `${key.slice(0, 100)}…` : key}`)
+        .join(', ')}${unmapped.length > 20 ? ` and ${unmapped.length - 20} more` : ''}.`,
     );
   }
 }

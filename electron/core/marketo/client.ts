@@ -305,6 +305,7 @@ export class MarketoClient {
     let backoffs = 0;
     let tokenRefreshed = false;
     let limitedSince: number | undefined;
+    let limitedTries = 0;
     for (;;) {
       attempt += 1;
       const sent = await this.attempt(current, attempt);
@@ -329,7 +330,9 @@ export class MarketoClient {
       if (RATE_LIMIT_CODES.has(failure.code)) {
         // Not processed by Marketo, so safe to repeat; the governor holds the whole queue meanwhile.
         limitedSince ??= this.clock();
-        if (this.backOffForLimit(limitedSince)) continue;
+        limitedTries += 1;
+        // At least two windows, and never fewer tries than other transient errors get (a slow machine).
+        if (this.backOffForLimit(limitedSince) || limitedTries < retry.maxAttempts) continue;
         return this.fail(spec.step, failure, 'request');
       }
       // --- An answer that leaves it unknown whether Marketo processed a write without an
