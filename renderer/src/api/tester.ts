@@ -84,6 +84,8 @@ export const tester = {
   listReceived: (query: RequestOf<'collector:list'>) => invoke('collector:list', query),
   getReceived: (id: number) => invoke('collector:get', { id }),
   listSources: () => invoke('collector:sources', {}),
+  renameSource: (request: RequestOf<'collector:rename-source'>) => invoke('collector:rename-source', request),
+  setSourceForward: (request: RequestOf<'collector:set-forward'>) => invoke('collector:set-forward', request),
   schemaReport: (query: RequestOf<'collector:schema'>) => invoke('collector:schema', query),
   propertyReport: (query: RequestOf<'collector:properties'>) => invoke('collector:properties', query),
   /** Subscribe to a push channel; payloads that do not match the contract are dropped. */

@@ -1,7 +1,7 @@
 import { CALL_TYPES } from '../../../../shared/segment/schemas';
 import { Icon } from '../../ui/Icon';
 import type { Verdict } from './debuggerStore';
-import { useDebuggerStore } from './stores';
+import { useDebuggerStore, useSourcesStore } from './stores';
 
 const VERDICTS: { id: Verdict; label: string }[] = [
   { id: 'all', label: 'All' },
@@ -27,6 +27,25 @@ function CollectorAddress() {
   );
 }
 
+/** Opens the Sources panel; says how many sources forward, so forwarding is never silent. */
+function SourcesButton() {
+  const open = useSourcesStore((s) => s.open);
+  const toggle = useSourcesStore((s) => s.toggle);
+  const forwarding = useDebuggerStore((s) => s.sources.filter((x) => x.forwardTargetId !== null).length);
+  return (
+    <button
+      type="button"
+      className="secondary-button"
+      onClick={toggle}
+      aria-expanded={open}
+      data-testid="sources-button"
+    >
+      <Icon name="inbox" /> Sources
+      {forwarding > 0 && <span className="dbg-forward on"> · {forwarding} forwarding</span>}
+    </button>
+  );
+}
+
 /** Pause/resume, the collector's address and the filters (source, type, event name, good/bad, keyword). */
 export function DebuggerToolbar() {
   const filters = useDebuggerStore((s) => s.filters);
@@ -43,6 +62,7 @@ export function DebuggerToolbar() {
       <button type="button" className="secondary-button" onClick={togglePause} aria-pressed={paused}>
         <Icon name={paused ? 'play' : 'clock'} /> {paused ? `Resume${held ? ` (${held} new)` : ''}` : 'Pause'}
       </button>
+      <SourcesButton />
       <select
         aria-label="Source"
         value={filters.source}
@@ -52,6 +72,7 @@ export function DebuggerToolbar() {
         {sources.map((s) => (
           <option key={s.writeKey} value={s.writeKey}>
             {s.name}
+            {s.forwardTargetId !== null ? ' → forwarding' : ''}
           </option>
         ))}
       </select>

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { DebuggerToolbar } from './DebuggerToolbar';
 import { EventDetail } from './EventDetail';
 import { EventList } from './EventList';
+import { SourcesPanel } from './SourcesPanel';
 import { useDebuggerStore } from './stores';
 import './debugger.css';
 
@@ -34,6 +35,7 @@ export function DebuggerView({ active }: { active: boolean }) {
   return (
     <div className="dbg-view" data-testid="debugger-view">
       <DebuggerToolbar />
+      <SourcesPanel />
       <div className="dbg-workspace">
         <section className="pane dbg-pane" aria-label="Events">
           <EventList />

@@ -71,6 +71,8 @@ export interface DebuggerState {
   togglePause(): void;
   open(id: number): void;
   setTab(tab: 'pretty' | 'raw'): void;
+  /** A source was renamed or its forwarding changed: the filter and the rows show it at once. */
+  sourceChanged(source: CollectorSource): void;
 }
 
 export type DebuggerStore = UseBoundStore<StoreApi<DebuggerState>>;
@@ -182,6 +184,19 @@ export function createDebuggerStore(deps: DebuggerDeps): DebuggerStore {
         });
       },
       setTab: (tab) => set({ tab }),
+      sourceChanged(source) {
+        const { sources, items } = get();
+        const rename = (e: ReceivedEventSummary) =>
+          e.writeKey === source.writeKey && e.sourceName !== source.name
+            ? { ...e, sourceName: source.name }
+            : e;
+        set({
+          sources: sources.some((s) => s.writeKey === source.writeKey)
+            ? sources.map((s) => (s.writeKey === source.writeKey ? source : s))
+            : [...sources, source],
+          items: items.map(rename),
+        });
+      },
     };
   });
 }
