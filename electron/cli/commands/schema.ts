@@ -9,8 +9,9 @@ import { readCommandLine, resolveDataDir, usageError } from '../args';
 import { EXIT, type CliIo } from '../io';
 import { parseSince } from './history';
 
-const USAGE = `usage: event-tester schema [--since 7d] [--source KEY|NAME] [--json] [--data-dir DIR]
-       event-tester schema --event NAME [--type CALL] [--since 7d] [--json]   property presence of one event`;
+const USAGE = `usage: event-tester schema [--since 7d] [--source KEY|NAME] [--utc] [--json] [--data-dir DIR]
+       event-tester schema --event NAME [--type CALL] [--since 7d] [--utc] [--json]   property presence of one event
+Days (and hours) start at this machine's local midnight, as in the app's Schema view; --utc counts in UTC.`;
 
 const COMMAND = {
   name: 'schema',
@@ -20,6 +21,7 @@ const COMMAND = {
     source: { type: 'string' },
     event: { type: 'string' },
     type: { type: 'string' },
+    utc: { type: 'boolean' },
     json: { type: 'boolean' },
     'data-dir': { type: 'string' },
   },
@@ -47,7 +49,15 @@ export async function runSchema(
     return EXIT.usage;
   }
   try {
-    const base = { since: since.value, ...(values.source !== undefined ? { source: values.source } : {}) };
+    // Local days by default, as the Schema view counts them, so the CLI and the app agree on a
+    // machine; --utc for logs compared across time zones (CI). The text output says which.
+    const utcOffsetMinutes = values.utc ? 0 : -new Date().getTimezoneOffset();
+    const base = {
+      since: since.value,
+      utcOffsetMinutes,
+      ...(values.source !== undefined ? { source: values.source } : {}),
+    };
+    const days = dayNote(values.utc === true, utcOffsetMinutes);
     const span = Date.now() - Date.parse(since.value);
     const bucket = span <= 2 * 86_400_000 ? 'hour' : 'day';
     if (type !== undefined) {
@@ -58,16 +68,27 @@ export async function runSchema(
         name: values.event ?? null,
       });
       io.out(
-        values.json ? JSON.stringify(report, null, 2) : formatProperties(report, type, values.event ?? null),
+        values.json
+          ? JSON.stringify(report, null, 2)
+          : `${formatProperties(report, type, values.event ?? null)}\n${days}`,
       );
     } else {
       const report = history.store.schema.schema({ ...base, bucket });
-      io.out(values.json ? JSON.stringify(report, null, 2) : formatEvents(report));
+      io.out(values.json ? JSON.stringify(report, null, 2) : `${formatEvents(report)}\n${days}`);
     }
     return EXIT.ok;
   } finally {
     history.store.close();
   }
+}
+
+/** The line that tells which days the counts are bucketed by. */
+export function dayNote(utc: boolean, offsetMinutes: number): string {
+  if (utc) return 'Counted in UTC days.';
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const abs = Math.abs(offsetMinutes);
+  const hhmm = `${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  return `Counted in local days (UTC${sign}${hhmm}), as the Schema view; --utc for UTC days.`;
 }
 
 function table(header: string[], rows: string[][]): string {

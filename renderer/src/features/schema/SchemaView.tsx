@@ -121,7 +121,15 @@ export function SchemaView({ active }: { active: boolean }) {
           ))}
         </div>
         <span className="view-bar-spacer" />
-        {report && <span className="muted small">{report.total.toLocaleString()} calls</span>}
+        {/* Local days, as `event-tester schema` counts them by default (it says so; --utc for UTC). */}
+        {report && (
+          <span
+            className="muted small"
+            title="Days and hours start at local midnight, as in event-tester schema"
+          >
+            {report.total.toLocaleString()} calls · local time
+          </span>
+        )}
       </header>
       {error && (
         <p className="banner tone-danger" role="alert">
