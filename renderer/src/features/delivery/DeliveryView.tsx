@@ -33,13 +33,22 @@ function Problems() {
 export function DeliveryView({ active }: { active: boolean }) {
   const refresh = useDeliveryStore((s) => s.refresh);
   const ready = useDeliveryStore((s) => s.overview !== null);
+  // Which load is on screen, once its summary, trends and issues are all in: the bench and tests wait on it.
+  const settled = useDeliveryStore((s) =>
+    s.status === 'ready' && s.issuesStatus === 'ready' ? s.load : null,
+  );
   // Deliveries from other processes (the CLI, suite runs) and new sends arrive no other way.
   useOnShow(
     active,
     useCallback(() => refresh(), [refresh]),
   );
   return (
-    <div className="delivery-view" data-testid="delivery-view" data-ready={ready ? 'true' : undefined}>
+    <div
+      className="delivery-view"
+      data-testid="delivery-view"
+      data-ready={ready ? 'true' : undefined}
+      data-settled-load={settled ?? undefined}
+    >
       <DeliveryToolbar />
       <Problems />
       <div className="delivery-workspace">

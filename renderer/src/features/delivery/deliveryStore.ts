@@ -144,7 +144,8 @@ export function createDeliveryStore(deps: DeliveryDeps): DeliveryStore {
         set({ status: 'error', error: problem });
         return;
       }
-      set({ status: 'ready', overview: overview.value, trends: trends.value });
+      // Issues are still to come: the view is not settled until they are (one update, no in-between state).
+      set({ status: 'ready', overview: overview.value, trends: trends.value, issuesStatus: 'loading' });
       await loadIssues(load);
       const open = get().issue;
       if (open) void loadExamples(open.code);
