@@ -15,8 +15,11 @@ function newSendId(): string {
   return `send-${Date.now().toString(36)}-${counter}`;
 }
 
-/** Sends (or dry-runs) the current draft to the active profile and feeds the Tester's lifecycle. */
-export async function sendDraft(dryRun: boolean): Promise<void> {
+/**
+ * Sends (or dry-runs) the current draft to the active profile and feeds the Tester's lifecycle;
+ * `verify` reads the delivered activity back from Marketo.
+ */
+export async function sendDraft(dryRun: boolean, verify = false): Promise<void> {
   const draft = useDraftStore.getState();
   const lifecycle = useLifecycleStore.getState();
   const profile = selectActiveProfile(useProfilesStore.getState());
@@ -25,7 +28,7 @@ export async function sendDraft(dryRun: boolean): Promise<void> {
 
   const sendId = newSendId();
   lifecycle.beginSend(sendId, dryRun);
-  const result = await tester.sendEvent({ event: draft.event, targetId: profile.id, dryRun, sendId });
+  const result = await tester.sendEvent({ event: draft.event, targetId: profile.id, dryRun, verify, sendId });
   if (result.ok) {
     useLifecycleStore.getState().finish(sendId, result.value);
   } else {

@@ -87,6 +87,8 @@ export const contract = {
         event: z.unknown(),
         targetId: z.string().min(1).max(200),
         dryRun: z.boolean(),
+        /** Read the activity back after delivering and report stored vs sent (DeliveryResult.readBack); absent: false. */
+        verify: z.boolean().optional(),
         /** Chosen by the renderer so `event:progress` pushes can be matched to this send. */
         sendId: z.string().min(1).max(100),
       })

@@ -402,7 +402,12 @@ export class MarketoClient {
 
     let { interaction } = result;
     const failure = result.failure;
-    const skipped = !failure && current.records ? firstSkippedRecord(result.json) : undefined;
+    const found = !failure && current.records ? firstSkippedRecord(result.json) : undefined;
+    // --- SECURITY: the record's code and message come from the unredacted body: scrub them too.
+    const skipped = found && {
+      code: this.scrub(found.code).slice(0, 100),
+      message: this.scrub(found.message),
+    };
     if (skipped) interaction = withClassification(interaction, skipped);
     this.publish(interaction);
     if (skipped && !current.perRecord) return { outcome: this.fail(current.step, skipped, 'record') };

@@ -37,6 +37,25 @@ export function OutcomeBanner({ result }: { result: DeliveryResult }) {
             No requests were sent.
           </p>
         )}
+        {result.readBack && (
+          <table className="outcome-readback" data-testid="read-back" aria-label="Read back from Marketo">
+            <caption>
+              {result.readBack.found
+                ? `Read back: activity ${result.readBack.activityId ?? ''} as Marketo stored it`
+                : 'Read back: not listed by Marketo yet'}
+            </caption>
+            <tbody>
+              {result.readBack.fields.map((f) => (
+                <tr key={f.name} className={f.match ? 'same' : 'diff'}>
+                  <th scope="row">{f.name}</th>
+                  <td>{JSON.stringify(f.sent)}</td>
+                  <td>{JSON.stringify(f.stored)}</td>
+                  <td>{f.match ? 'same' : 'differs'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
         {view.warnings.length > 0 && (
           <ul className="outcome-warnings" aria-label="Warnings">
             {view.warnings.map((w, i) => (

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Icon } from '../../ui/Icon';
 import { modKey } from '../../ui/platform';
 import { sendDraft } from '../../commands';
@@ -18,6 +19,7 @@ export function TopBar() {
       : null;
   const disabledReason = blockReason ?? profileReason;
   const disabled = disabledReason !== null || sending;
+  const [verify, setVerify] = useState(false);
 
   return (
     <header className="topbar">
@@ -54,10 +56,22 @@ export function TopBar() {
       >
         {dryRunning ? <span className="spinner small" aria-hidden="true" /> : <Icon name="play" />} Dry run
       </button>
+      <label
+        className="verify-toggle"
+        title="After sending, read the activity back from Marketo and compare it"
+      >
+        <input
+          type="checkbox"
+          checked={verify}
+          onChange={(e) => setVerify(e.target.checked)}
+          data-testid="verify-toggle"
+        />{' '}
+        Verify
+      </label>
       <button
         type="button"
         className="primary-button"
-        onClick={() => void sendDraft(false)}
+        onClick={() => void sendDraft(false, verify)}
         disabled={disabled}
         aria-describedby={disabledReason ? 'send-reason' : undefined}
         title={`Send (${modKey}+Enter)`}
