@@ -1,3 +1,4 @@
+import { Agent, request } from 'node:http';
 import { expect, test } from '../harness';
 
 /**
@@ -8,6 +9,33 @@ import { expect, test } from '../harness';
  */
 const SECONDS = Number(process.env.BENCH_COLLECTOR_SECONDS ?? 60);
 const RATE = Number(process.env.BENCH_COLLECTOR_RATE ?? 200);
+
+/**
+ * Posts as Segment's libraries do: over a few keep-alive connections (a browser opens at most 6 per
+ * host). The first version used Node's global fetch, whose pool has no connection cap: when the
+ * machine was busy and this process (which also runs the collector) fell behind, every post in
+ * flight opened its own socket, thousands of them, and they failed as connect timeouts
+ * (UND_ERR_CONNECT_TIMEOUT after 10 s) and resets. That was the bench's "fetch failed" burst, not
+ * the collector losing events: with a bounded pool the same stalls only queue posts.
+ */
+const agent = new Agent({ keepAlive: true, maxSockets: 6 });
+test.afterAll(() => agent.destroy());
+
+function post(url: string, body: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      { method: 'POST', agent, headers: { ...headers, 'Content-Length': String(Buffer.byteLength(body)) } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -53,18 +81,15 @@ test(`collector: ${RATE} events/s for ${SECONDS} s into the open Debugger`, asyn
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     sentAt.set(seq, Date.now());
     posts.push(
-      fetch(`${url}/v1/track`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Basic ${btoa('wk_bench:')}` },
-        body: JSON.stringify({ event: `Bench ${seq}`, userId: 'bench', properties: { seq } }),
-      }).then(
-        (res) => {
-          if (res.status !== 200) failures.push(`${seq}: HTTP ${res.status}`);
+      post(
+        `${url}/v1/track`,
+        JSON.stringify({ event: `Bench ${seq}`, userId: 'bench', properties: { seq } }),
+        { 'Content-Type': 'application/json', Authorization: `Basic ${btoa('wk_bench:')}` },
+      ).then(
+        (status) => {
+          if (status !== 200) failures.push(`${seq}: HTTP ${status}`);
         },
-        (error: Error) =>
-          void failures.push(
-            `${seq}: ${error.message} ${String((error.cause as Error | undefined)?.message ?? '')}`,
-          ),
+        (error: NodeJS.ErrnoException) => void failures.push(`${seq}: ${error.code ?? ''} ${error.message}`),
       ),
     );
   }
