@@ -184,8 +184,11 @@ describe('debugger store', () => {
     const h = harness([summary(1), summary(2, { writeKey: 'wk_b', sourceName: 'Site B' })]);
     h.store.getState().start();
     await h.settle();
+    h.store.getState().open(1);
+    await h.settle();
     h.store.getState().sourceChanged(source('wk_a', { name: 'Marketing site', forwardTargetId: 'sandbox' }));
-    const { items, sources } = h.store.getState();
+    const { items, sources, opened } = h.store.getState();
+    expect(opened?.event?.sourceName).toBe('Marketing site');
     expect(items.map((e) => e.sourceName)).toEqual(['Site B', 'Marketing site']);
     expect(sources).toEqual([source('wk_a', { name: 'Marketing site', forwardTargetId: 'sandbox' })]);
   });

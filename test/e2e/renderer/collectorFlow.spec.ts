@@ -48,7 +48,7 @@ test('Validate opens a collected event in the Tester, and Send delivers it to th
   await post(harness, 'wk_site', webinar('Validate Me'));
   const row = view.getByTestId('debugger-row').filter({ hasText: 'Webinar Registered' });
   await expect(row).toHaveCount(1);
-  await expect(view.getByTestId('debugger-columns')).toHaveText(/Event\s*User\s*Source\s*Received\s*Result/i);
+  await expect(view.getByTestId('debugger-columns')).toHaveText(/Event\s*User\s*Source\s*Time\s*Result/i);
   await row.click();
   await view.getByTestId('debugger-detail').getByRole('button', { name: 'Validate' }).click();
 
@@ -82,7 +82,11 @@ test('a forwarding source delivers its events with no user action: History and E
 
   await source.getByLabel('Forward Marketing site to').selectOption('sandbox');
   await expect(source.getByTestId('source-forwarding')).toHaveText(/Forwarding to Sandbox/);
-  await expect(view.getByTestId('sources-button')).toContainText('1 forwarding');
+  await expect(view.getByTestId('sources-forwarding')).toHaveText('1');
+  await expect(view.getByTestId('sources-forwarding')).toHaveAttribute(
+    'title',
+    '1 source forwards its events',
+  );
   expect(harness.core.collector.store!.received.source('wk_fwd')?.forwardTargetId).toBe('sandbox');
 
   for (const name of ['Forwarded One', 'Forwarded Two']) await post(harness, 'wk_fwd', webinar(name));

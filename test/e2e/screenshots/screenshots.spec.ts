@@ -146,6 +146,16 @@ test('debugger and schema', async ({ page, harness }) => {
   await expect(debuggerView.getByTestId('debugger-problems')).toBeVisible();
   await shoot(page, 'debugger-bad-raw');
 
+  // The Sources panel: the site renamed and forwarding to the Sandbox, marked on its rows.
+  await debuggerView.getByTestId('sources-button').click();
+  const source = debuggerView.getByTestId('source-row').first();
+  await source.getByRole('textbox').fill('Marketing site');
+  await source.getByRole('button', { name: 'Rename' }).click();
+  await source.getByRole('combobox').selectOption('sandbox');
+  await expect(source.getByTestId('source-forwarding')).toHaveText(/Forwarding to Sandbox/);
+  await shoot(page, 'debugger-sources');
+  await debuggerView.getByTestId('sources-button').click();
+
   await page.getByTestId('nav-schema').click();
   const schemaView = page.getByTestId('view-schema');
   await schemaView.getByTestId('schema-events').getByText('Page Viewed').click();

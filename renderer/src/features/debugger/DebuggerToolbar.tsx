@@ -41,7 +41,15 @@ function SourcesButton() {
       data-testid="sources-button"
     >
       <Icon name="inbox" /> Sources
-      {forwarding > 0 && <span className="dbg-forward on"> · {forwarding} forwarding</span>}
+      {forwarding > 0 && (
+        <span
+          className="dbg-forward on"
+          title={`${forwarding} ${forwarding === 1 ? 'source forwards' : 'sources forward'} its events`}
+          data-testid="sources-forwarding"
+        >
+          <Icon name="send" /> {forwarding}
+        </span>
+      )}
     </button>
   );
 }
@@ -86,7 +94,7 @@ export function DebuggerToolbar() {
       </select>
       <input
         aria-label="Event name"
-        placeholder="Event name"
+        placeholder="Event"
         value={filters.event}
         onChange={(e) => setFilter('event', e.target.value)}
       />

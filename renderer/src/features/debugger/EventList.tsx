@@ -62,7 +62,7 @@ function ColumnHeaders() {
       <span>Event</span>
       <span>User</span>
       <span>Source</span>
-      <span>Received</span>
+      <span>Time</span>
       <span>Result</span>
     </div>
   );

@@ -196,6 +196,9 @@ export function createDebuggerStore(deps: DebuggerDeps): DebuggerStore {
             : [...sources, source],
           items: items.map(rename),
         });
+        const opened = get().opened;
+        if (opened?.event && opened.event.writeKey === source.writeKey)
+          set({ opened: { ...opened, event: { ...opened.event, sourceName: source.name } } });
       },
     };
   });
