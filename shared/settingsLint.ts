@@ -1,5 +1,6 @@
 import type { CatalogActivityType, CatalogAttribute, MarketoCatalog } from './profiles';
-import { appendPath } from './segment/path';
+import { appendPath } from './json/path';
+import { isRecord } from './json/value';
 import type { ActivityMapping, DestinationSettings } from './settings';
 
 /**
@@ -104,11 +105,7 @@ export function typeMismatch(value: unknown, attribute: CatalogAttribute): strin
   return fits() ? null : `The sample's ${shown} cannot be sent as ${dataType} (attribute "${apiName}")`;
 }
 
-function asRecord(value: unknown): Record<string, unknown> | null {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : null;
-}
+const asRecord = (value: unknown): Record<string, unknown> | null => (isRecord(value) ? value : null);
 
 const error = (path: string, message: string): SettingsFlag => ({ path, severity: 'error', message });
 const warning = (path: string, message: string): SettingsFlag => ({ path, severity: 'warning', message });

@@ -1,4 +1,4 @@
-import { appendPath } from '../../shared/segment/path';
+import { appendPath } from '../../shared/json/path';
 import { readInputFile } from './inputFile';
 import { parseJsonText } from '../../shared/segment/validate';
 import { DestinationSettingsSchema, type DestinationSettings } from '../../shared/settings';

@@ -1,7 +1,7 @@
 /**
  * JSON parsing with locations, for every place that reads JSON a person wrote (editor, CLI files,
- * settings): the value plus what JSON.parse hides. Built on `jsonc-parser`'s visitor (the JSON
- * toolkit of design.md builds on the same module).
+ * settings): the value plus what JSON.parse hides. Built on `jsonc-parser`'s visitor, as the rest of
+ * the toolkit here (path.ts, edit.ts, syntaxError.ts).
  * - A key given twice is an error naming both places (JSON.parse keeps the last one silently).
  * - Nesting deeper than `maxDepth` is one located error, found by an iterative scan before any
  *   recursive code (the parser's or ours) could overflow the stack.
@@ -11,8 +11,8 @@
  */
 import { visit, type JSONPath } from 'jsonc-parser';
 import { err, ok, type Result } from '../result';
-import { findJsonSyntaxError, lineColumn } from '../segment/jsonSyntax';
-import { appendPath } from '../segment/path';
+import { appendPath } from './path';
+import { findJsonSyntaxError, lineColumn } from './syntaxError';
 
 export interface JsonLocation {
   /** JSONPath-like, e.g. `$.properties.seats`. */

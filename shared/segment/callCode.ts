@@ -24,9 +24,7 @@ const FILLED_BY_LIBRARY = new Set([
   '_metadata',
 ]);
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { isRecord as isObject } from '../json/value';
 
 function own(event: Record<string, unknown>, key: string): unknown {
   return Object.hasOwn(event, key) ? event[key] : undefined;

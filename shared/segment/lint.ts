@@ -1,4 +1,5 @@
-import { appendPath } from './path';
+import { appendPath } from '../json/path';
+import { isRecord } from '../json/value';
 import { type CallType, KNOWN_ENVELOPE_FIELDS, KNOWN_FIELDS } from './schemas';
 import type { Problem } from './validate';
 
@@ -203,10 +204,7 @@ const PAGE_PROPERTIES: Record<string, Kind> = {
   keywords: 'strings',
 };
 
-const asObject = (value: unknown): Record<string, unknown> | null =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : null;
+const asObject = (value: unknown): Record<string, unknown> | null => (isRecord(value) ? value : null);
 
 function describe(value: unknown): string {
   if (value === null) return 'null';

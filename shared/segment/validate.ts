@@ -2,7 +2,8 @@ import type { Result } from '../result';
 import type { z } from 'zod';
 import { MAX_JSON_DEPTH, parseJson, valueDepthExceeds } from '../json/parseJson';
 import { lintEnvelope, lintEvent, timestampErrors } from './lint';
-import { appendPath } from './path';
+import { appendPath } from '../json/path';
+import { isRecord, valueAt } from '../json/value';
 import {
   BatchEnvelopeSchema,
   CALL_SCHEMAS,
@@ -58,9 +59,6 @@ export function parseJsonText(text: string): ParseResult {
   return { ok: true, value: parsed.value.value };
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /** "got ..." in messages: what the user wrote, in words. */
 export function describeValue(value: unknown): string {
   if (value === null) return 'null';
@@ -99,17 +97,8 @@ const NEEDED: Record<string, string> = {
 
 const needed = (field: string) => (Object.hasOwn(NEEDED, field) ? NEEDED[field] : undefined);
 
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
-  let node = root;
-  for (const key of path) {
-    if (typeof node !== 'object' || node === null) return undefined;
-    node = Object.hasOwn(node, key) ? (node as Record<PropertyKey, unknown>)[key] : undefined;
-  }
-  return node;
-}
-
 function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
-  const actual = valueAt(input, issue.path);
+  const actual = valueAt(input, issue.path as readonly (string | number)[]);
   const field = String(issue.path[issue.path.length - 1] ?? '');
   switch (issue.code) {
     case 'invalid_type':
@@ -210,7 +199,7 @@ function resolveType(
 }
 
 function checkItem(raw: unknown, path: string, options: CheckOptions, envelope: Envelope, out: Collected) {
-  if (!isObject(raw)) {
+  if (!isRecord(raw)) {
     out.errors.push({ path, message: `must be an event (a JSON object), got ${describeValue(raw)}` });
     return;
   }
@@ -245,7 +234,7 @@ export function checkDocument(value: unknown, options: CheckOptions = {}): Docum
   if (Array.isArray(value)) {
     if (value.length === 0) out.warnings.push({ path: '$', message: 'the array holds no events' });
     value.forEach((item, index) => checkItem(item, `$[${index}]`, options, {}, out));
-  } else if (isObject(value) && 'batch' in value) {
+  } else if (isRecord(value) && 'batch' in value) {
     const { batch, ...rest } = value;
     const envelopeFields = BatchEnvelopeSchema.omit({ batch: true }).safeParse(rest);
     if (!envelopeFields.success) out.errors.push(...issuesToProblems(envelopeFields.error, rest, '$'));
@@ -261,7 +250,7 @@ export function checkDocument(value: unknown, options: CheckOptions = {}): Docum
       const envelope: Envelope = envelopeFields.success ? envelopeFields.data : {};
       batch.forEach((item, index) => checkItem(item, `$.batch[${index}]`, options, envelope, out));
     }
-  } else if (isObject(value)) {
+  } else if (isRecord(value)) {
     checkItem(value, '$', options, {}, out);
   } else {
     out.errors.push({
@@ -309,7 +298,7 @@ function numberProblems(value: unknown, base: string, out: Collected): void {
           message: 'is an integer larger than 2^53: it may have been rounded; send it as a string',
         });
     } else if (Array.isArray(node)) node.forEach((item, i) => stack.push([item, appendPath(path, i)]));
-    else if (isObject(node))
+    else if (isRecord(node))
       for (const [key, item] of Object.entries(node)) stack.push([item, appendPath(path, key)]);
   }
 }

@@ -8,7 +8,6 @@ import {
   selectSendBlockReason,
   useDraftStore,
 } from '../../renderer/src/features/editor/draftStore';
-import { locateJsonPath, parsePath } from '../../renderer/src/features/editor/jsonLocate';
 import {
   createLifecycleStore,
   selectCurrentInteraction,
@@ -324,22 +323,6 @@ describe('draft store: validation and the Send-disabled reason', () => {
   it('describes problems without repeating the path', () => {
     expect(describeProblem({ path: '$.event', message: 'is required' })).toBe('$.event is required');
     expect(describeProblem({ path: '$', message: 'not valid JSON' })).toBe('not valid JSON');
-  });
-});
-
-describe('locating a JSON path in the draft', () => {
-  const text = '{\n  "a": {\n    "b": [1, {"c": 2}]\n  },\n  "weird key": true\n}';
-
-  it('finds members, array items and bracketed keys', () => {
-    expect(parsePath('$.a.b[1].c')).toEqual(['a', 'b', 1, 'c']);
-    expect(parsePath('$["weird key"]')).toEqual(['weird key']);
-    expect(locateJsonPath(text, '$.a.b[1].c')).toEqual({ line: 3, column: 15 });
-    expect(locateJsonPath(text, '$["weird key"]')).toEqual({ line: 5, column: 3 });
-  });
-
-  it('falls back to the deepest existing parent, and gives up on broken JSON', () => {
-    expect(locateJsonPath(text, '$.a.missing')).toEqual({ line: 2, column: 3 });
-    expect(locateJsonPath('{"a": ', '$.a')).toBeNull();
   });
 });
 

@@ -1,4 +1,5 @@
 import type { CollectorProblem } from '../../../shared/collector';
+import { isRecord } from '../../../shared/json/value';
 import { MAX_BATCH_BYTES, MAX_BATCH_ITEMS, MAX_MESSAGE_BYTES, utf8Bytes } from '../../../shared/segment/lint';
 import { CALL_TYPES, type CallType } from '../../../shared/segment/schemas';
 import { checkSingleEvent, type Problem } from '../../../shared/segment/validate';
@@ -27,12 +28,8 @@ export interface IntakeRequest {
 const MAX_WRITE_KEY = 200;
 const CALL_TYPE_SET: ReadonlySet<string> = new Set(CALL_TYPES);
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function own(object: unknown, key: string): unknown {
-  return isObject(object) && Object.hasOwn(object, key) ? object[key] : undefined;
+  return isRecord(object) && Object.hasOwn(object, key) ? object[key] : undefined;
 }
 
 function ownString(object: unknown, key: string): string | null {
@@ -42,7 +39,7 @@ function ownString(object: unknown, key: string): string | null {
 
 /** The events of a parsed body; `body` is what JSON.parse gave. */
 export function eventsFromBody(body: unknown, request: IntakeRequest): NewReceivedEvent[] {
-  const isBatch = request.route.kind === 'batch' || (isObject(body) && Object.hasOwn(body, 'batch'));
+  const isBatch = request.route.kind === 'batch' || (isRecord(body) && Object.hasOwn(body, 'batch'));
   if (!isBatch) {
     const implied = request.route.kind === 'call' ? request.route.type : undefined;
     return [receive(body, implied, ownString(body, 'writeKey'), request, [])];
@@ -62,14 +59,14 @@ export function eventsFromBody(body: unknown, request: IntakeRequest): NewReceiv
   const integrations = own(body, 'integrations');
   return items.map((item) => {
     // Segment merges the envelope's context and integrations into every item; the item wins.
-    const merged = isObject(item)
+    const merged = isRecord(item)
       ? {
           ...item,
-          ...(isObject(context)
-            ? { context: { ...context, ...(isObject(item.context) ? item.context : {}) } }
+          ...(isRecord(context)
+            ? { context: { ...context, ...(isRecord(item.context) ? item.context : {}) } }
             : {}),
-          ...(isObject(integrations)
-            ? { integrations: { ...integrations, ...(isObject(item.integrations) ? item.integrations : {}) } }
+          ...(isRecord(integrations)
+            ? { integrations: { ...integrations, ...(isRecord(item.integrations) ? item.integrations : {}) } }
             : {}),
         }
       : item;
@@ -113,8 +110,8 @@ function receive(
   const declared = ownString(item, 'type');
   const type = declared !== null && CALL_TYPE_SET.has(declared) ? declared : (impliedType ?? null);
   // A body posted to /v1/<call> without "type" is stored as the call it was posted as.
-  const payload = isObject(item) && type !== null && declared === null ? { ...item, type } : item;
-  const oversized = isObject(item) && utf8Bytes(JSON.stringify(item)) > MAX_MESSAGE_BYTES;
+  const payload = isRecord(item) && type !== null && declared === null ? { ...item, type } : item;
+  const oversized = isRecord(item) && utf8Bytes(JSON.stringify(item)) > MAX_MESSAGE_BYTES;
   return {
     arrivedAt: request.arrivedAt,
     writeKey: writeKeyOf(request.authWriteKey ?? bodyWriteKey),

@@ -6,6 +6,8 @@
  */
 import type { PlannedCall } from '../../../shared/interaction';
 import type { SegmentEvent } from '../../../shared/segment/schemas';
+import { fromDotPath } from '../../../shared/json/path';
+import { isRecord, valueAt } from '../../../shared/json/value';
 import { normalizeTimestamp } from '../../../shared/segment/lint';
 import type { ActivityMapping, DestinationSettings, LeadLookupRule } from '../../../shared/settings';
 
@@ -71,20 +73,14 @@ export interface PlanOptions {
 
 type Json = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = isRecord;
 
 /**
  * Value at a dot path (`traits.address.city`); `undefined` when any step is missing. Own properties
  * only: a mapping to "constructor" must not find Object.prototype.constructor.
  */
 export function getPath(source: unknown, path: string): unknown {
-  let current: unknown = source;
-  for (const key of path.split('.')) {
-    if (!isObject(current) || !Object.hasOwn(current, key)) return undefined;
-    current = current[key];
-  }
-  return current;
+  return valueAt(source, fromDotPath(path));
 }
 
 /** A user-given name in a message: quoted, and cut so a 10 MB name is never echoed whole. */

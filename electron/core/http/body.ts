@@ -76,6 +76,4 @@ export function parseJsonBody(type: string, bytes: Buffer): Result<unknown, Json
   }
 }
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { isRecord } from '../../../shared/json/value';

@@ -47,6 +47,25 @@ export default function EventEditor() {
       model.onDidChangeContent(() => useDraftStore.getState().setText(model.getValue())),
       editor.onDidBlurEditorText(() => void flushDraft()),
     ];
+    // Edits made through the store (the Event Builder) become edits on the model, between undo
+    // stops, so Ctrl+Z in the editor undoes a form change like any typing.
+    const stopFollowing = useDraftStore.subscribe((state, previous) => {
+      if (state.lastEdit === previous.lastEdit || model.getValue() === state.text) return;
+      const { lastEdit } = state;
+      const operations =
+        lastEdit && model.getValue() === lastEdit.before
+          ? lastEdit.edits.map((e) => ({
+              range: monaco.Range.fromPositions(
+                model.getPositionAt(e.offset),
+                model.getPositionAt(e.offset + e.length),
+              ),
+              text: e.content,
+            }))
+          : [{ range: model.getFullModelRange(), text: state.text }];
+      editor.pushUndoStop();
+      model.pushEditOperations(editor.getSelections(), operations, () => null);
+      editor.pushUndoStop();
+    });
 
     registerEditor({
       replaceText(text) {
@@ -73,6 +92,7 @@ export default function EventEditor() {
 
     return () => {
       registerEditor(null);
+      stopFollowing();
       subscriptions.forEach((s) => s.dispose());
       editor.dispose();
     };

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
+import { applyTextEdits, locate, type TextEdit } from '../../../../shared/json/edit';
+import { parsePath } from '../../../../shared/json/path';
 import { checkSingleEvent, parseJsonText } from '../../../../shared/segment/validate';
-import { locateJsonPath } from './jsonLocate';
 
 /** One entry in the problems list: a validation error or warning, located in the draft when possible. */
 export interface Problem {
@@ -13,6 +14,16 @@ export interface Problem {
 
 export type SaveState = 'idle' | 'pending' | 'saving' | 'saved' | 'error';
 
+/**
+ * The last edit made through the store (by the form): the editor replays it as an undoable edit
+ * on its model when the model still holds `before`, so Ctrl+Z in the editor undoes a form change.
+ */
+export interface DraftEdit {
+  seq: number;
+  before: string;
+  edits: TextEdit[];
+}
+
 export interface DraftState {
   /** 'loading' until the saved draft (or the first-run template) is in. */
   status: 'loading' | 'ready';
@@ -24,8 +35,11 @@ export interface DraftState {
   saveState: SaveState;
   savedAt: string | null;
   saveError: string | null;
+  lastEdit: DraftEdit | null;
   hydrate(text: string, savedAt: string | null): void;
   setText(text: string): void;
+  /** Minimal text edits (shared/json/edit.ts), e.g. one field set by the Event Builder. */
+  applyEdit(edits: TextEdit[]): void;
   markSaving(): void;
   markSaved(savedAt: string): void;
   markSaveFailed(message: string): void;
@@ -54,8 +68,9 @@ export function checkDraft(text: string): Checked {
   // Send takes exactly one event, so the draft is checked the way main checks it before delivering;
   // the editor's schema requires "type", so a missing one is an error here too, not an inference.
   const result = checkSingleEvent(parsed.value, { requireType: true });
-  const locate = (severity: Problem['severity']) => (issue: { path: string; message: string }) => {
-    const at = locateJsonPath(text, issue.path);
+  const located = (severity: Problem['severity']) => (issue: { path: string; message: string }) => {
+    const segments = parsePath(issue.path);
+    const at = segments ? locate(text, segments) : null;
     return {
       severity,
       path: issue.path,
@@ -64,7 +79,7 @@ export function checkDraft(text: string): Checked {
       column: at?.column ?? null,
     };
   };
-  const problems = [...result.errors.map(locate('error')), ...result.warnings.map(locate('warning'))];
+  const problems = [...result.errors.map(located('error')), ...result.warnings.map(located('warning'))];
   return { event: result.valid ? result.event : undefined, valid: result.valid, problems };
 }
 
@@ -77,12 +92,21 @@ export const useDraftStore = create<DraftState>()((set, get) => ({
   saveState: 'idle',
   savedAt: null,
   saveError: null,
+  lastEdit: null,
   hydrate(text, savedAt) {
     set({ status: 'ready', text, savedAt, saveState: savedAt ? 'saved' : 'idle', ...checkDraft(text) });
   },
   setText(text) {
     if (text === get().text) return;
     set({ text, saveState: 'pending', ...checkDraft(text) });
+  },
+  applyEdit(edits) {
+    if (edits.length === 0) return;
+    const before = get().text;
+    const text = applyTextEdits(before, edits);
+    if (text === before) return;
+    const seq = (get().lastEdit?.seq ?? 0) + 1;
+    set({ text, lastEdit: { seq, before, edits }, saveState: 'pending', ...checkDraft(text) });
   },
   markSaving() {
     set({ saveState: 'saving' });

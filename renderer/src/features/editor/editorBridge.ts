@@ -1,3 +1,5 @@
+import { edit } from '../../../../shared/json/edit';
+import type { JsonPath } from '../../../../shared/json/path';
 import { useDraftStore } from './draftStore';
 
 /**
@@ -38,4 +40,13 @@ export function revealInDraft(line: number, column: number): void {
 
 export function focusDraft(): void {
   handle?.focus();
+}
+
+/**
+ * Sets one member of the draft (undefined removes it) with a minimal text edit: the rest of the
+ * user's text is untouched, and the editor gets it as one undoable step.
+ */
+export function editDraft(path: JsonPath, value: unknown): void {
+  const { text, applyEdit } = useDraftStore.getState();
+  applyEdit(edit(text, path, value));
 }

@@ -2,6 +2,6 @@
 export { EditorPane, preloadEditor } from './EditorPane';
 export { flushDraft, startAutosave } from './autosave';
 export { selectSendBlockReason, useDraftStore, type DraftState } from './draftStore';
-export { focusDraft, formatDraft, replaceDraftText } from './editorBridge';
+export { editDraft, focusDraft, formatDraft, replaceDraftText } from './editorBridge';
 /** Monaco for another feature's JSON editor, loaded on demand so it stays out of the first chunk. */
 export const loadMonaco = () => import('./monacoSetup');
