@@ -98,13 +98,25 @@ export function previousPeriod(period: ResolvedPeriod): ResolvedPeriod {
 }
 
 /**
- * Bucket k covers [start + k·bucket, start + (k+1)·bucket), clipped to the period; buckets are counted
- * back from the end so the last one always ends at `end` (a custom span need not divide evenly).
+ * The trend buckets' grid: bucket k covers [first + k·bucket, first + (k+1)·bucket), clipped to the
+ * period. Buckets of an hour or more sit on whole UTC hours, at multiples of their size since the
+ * epoch, so the store answers them from its hourly rollup and a refresh keeps the same edges; the
+ * first and the last bucket may then be partial. Shorter buckets are counted back from the end, so
+ * the last one always ends at `end` (a custom span need not divide evenly).
  */
-export function bucketStarts(period: ResolvedPeriod): number[] {
+export function bucketGrid(period: ResolvedPeriod): { firstMs: number; count: number } {
+  if (period.bucketMs % HOUR_MS === 0) {
+    const firstMs = floorTo(period.startMs, period.bucketMs);
+    return { firstMs, count: Math.ceil((period.endMs - firstMs) / period.bucketMs) };
+  }
   const count = Math.ceil((period.endMs - period.startMs) / period.bucketMs);
-  const first = period.endMs - count * period.bucketMs;
-  return Array.from({ length: count }, (_, k) => Math.max(period.startMs, first + k * period.bucketMs));
+  return { firstMs: period.endMs - count * period.bucketMs, count };
+}
+
+/** Each bucket's start, clipped to the period (see bucketGrid). */
+export function bucketStarts(period: ResolvedPeriod): number[] {
+  const { firstMs, count } = bucketGrid(period);
+  return Array.from({ length: count }, (_, k) => Math.max(period.startMs, firstMs + k * period.bucketMs));
 }
 
 export const DeliveryMetricsSchema = z.object({

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  bucketGrid,
   bucketStarts,
   DeliveryFilterSchema,
   describeChange,
@@ -90,7 +91,8 @@ describe('periods and buckets', () => {
       expect(p.endMs).toBe(Date.parse('2026-03-15T12:35:00.000Z'));
       expect(p.endMs - p.startMs).toBe(spanMin * MIN);
       expect(p.bucketMs).toBe(bucketMin * MIN);
-      expect(bucketStarts(p)).toHaveLength(spanMin / bucketMin);
+      // Buckets of an hour or more sit on whole hours: 12:35 is mid-bucket, so both ends are partial.
+      expect(bucketStarts(p)).toHaveLength(spanMin / bucketMin + (bucketMin >= 60 ? 1 : 0));
     }
   });
 
@@ -117,9 +119,12 @@ describe('periods and buckets', () => {
     expect(odd.bucketMs).toBe(MIN);
     const long = resolve({ period: 'custom', from: '2026-03-01T10:00:00Z', to: '2026-03-15T10:02:00Z' });
     expect(long.bucketMs).toBe(360 * MIN);
+    // 6-hour buckets on multiples of 6 h (UTC): a partial first one (10:00 to 12:00) and a partial last.
     const clipped = bucketStarts(long);
     expect(clipped[0]).toBe(long.startMs);
-    expect(clipped[1]! - clipped[0]!).toBe(2 * MIN);
+    expect(new Date(clipped[1]!).toISOString()).toBe('2026-03-01T12:00:00.000Z');
+    expect(new Date(clipped.at(-1)!).toISOString()).toBe('2026-03-15T06:00:00.000Z');
+    expect(bucketGrid(long)).toEqual({ firstMs: Date.parse('2026-03-01T06:00:00Z'), count: 57 });
   });
 
   it('refuses custom periods that are empty, reversed or too long', () => {

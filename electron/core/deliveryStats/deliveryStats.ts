@@ -5,6 +5,7 @@
  * answer from here, so they cannot disagree.
  */
 import {
+  bucketGrid,
   bucketStarts,
   DeliveryFilterSchema,
   ExamplesQuerySchema,
@@ -157,11 +158,11 @@ export function createDeliveryStats(
       if (!resolved.ok) return resolved;
       const { query, period } = resolved.value;
       const starts = bucketStarts(period);
-      const first = period.endMs - starts.length * period.bucketMs;
+      const first = bucketGrid(period).firstMs;
       const found = queries.buckets(statsFilter(query, period), first, period.bucketMs);
       const buckets = starts.map((start, k) => ({
         start: iso(start),
-        end: iso(first + (k + 1) * period.bucketMs),
+        end: iso(Math.min(period.endMs, first + (k + 1) * period.bucketMs)),
         ...toMetrics(found.get(k) ?? EMPTY),
       }));
       return ok({ range: rangeOf(period), buckets });

@@ -1,6 +1,7 @@
 import type { DeliveryRecord } from '../../../shared/history';
 import type { Interaction, InteractionStep } from '../../../shared/interaction';
 import type { Database } from './database';
+import { ADD_PROFILE_SQL, addIssueSql, addMetricsSql, pruneRollup } from './deliveryRollup';
 import { bucketCaseSql, HISTOGRAM_COLUMNS, latencyBucket } from './latencyHistogram';
 
 /**
@@ -136,18 +137,9 @@ function finalStep(record: DeliveryRecord, code: string): string {
   return last ? stepOf(last) : '';
 }
 
-const ADD_MINUTE = (
-  bucket: number,
-) => `INSERT INTO delivery_minutes (minute, profile_id, source, total, delivered,
-  rejected, skipped, failed, uncertain, retried_delivered, calls, h${bucket}) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, 1)
-  ON CONFLICT (minute, profile_id, source) DO UPDATE SET total = total + 1, delivered = delivered + excluded.delivered,
-  rejected = rejected + excluded.rejected, skipped = skipped + excluded.skipped, failed = failed + excluded.failed,
-  uncertain = uncertain + excluded.uncertain, retried_delivered = retried_delivered + excluded.retried_delivered,
-  calls = calls + excluded.calls, h${bucket} = h${bucket} + 1`;
-const ADD_ISSUE_MINUTE = `INSERT INTO delivery_issue_minutes (minute, profile_id, source, code, step, n, recovered,
-  first_at, last_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?)
-  ON CONFLICT (minute, profile_id, source, code, step) DO UPDATE SET n = n + 1, recovered = recovered + excluded.recovered,
-  first_at = min(first_at, excluded.first_at), last_at = max(last_at, excluded.last_at)`;
+const MINUTES_PER_HOUR = 60;
+const ADD_ISSUE_MINUTE = addIssueSql('delivery_issue_minutes', 'minute');
+const ADD_ISSUE_HOUR = addIssueSql('delivery_issue_hours', 'hour');
 const ADD_ISSUE = `INSERT OR IGNORE INTO delivery_issues (delivery_id, code, started_at, profile_id, source)
   VALUES (?, ?, ?, ?, ?)`;
 
@@ -159,12 +151,10 @@ export function addToAggregates(
 ): void {
   if (record.dryRun || record.outcome === 'planned') return;
   const minute = Math.floor(at.startedAt / MINUTE_MS);
+  const hour = Math.floor(minute / MINUTES_PER_HOUR);
   const is = (outcome: string) => (record.outcome === outcome ? 1 : 0);
   const retried = record.outcome === 'delivered' && record.interactions.some((it) => it.attempt > 1);
-  db.prepare(ADD_MINUTE(latencyBucket(at.durationMs))).run(
-    minute,
-    record.targetId,
-    record.source,
+  const counts = [
     is('delivered'),
     is('rejected'),
     is('skipped'),
@@ -172,27 +162,36 @@ export function addToAggregates(
     is('uncertain'),
     retried ? 1 : 0,
     record.interactions.length,
+  ];
+  const bucket = latencyBucket(at.durationMs);
+  // The hourly rollup is kept beside the minute row, so every hour row stays the sum of its minutes.
+  db.prepare(addMetricsSql('delivery_minutes', 'minute', bucket)).run(
+    minute,
+    record.targetId,
+    record.source,
+    ...counts,
   );
+  db.prepare(addMetricsSql('delivery_hours', 'hour', bucket)).run(
+    hour,
+    record.targetId,
+    record.source,
+    ...counts,
+  );
+  db.prepare(ADD_PROFILE_SQL).run(record.targetId);
   for (const issue of issuesOf(record)) {
-    db.prepare(ADD_ISSUE_MINUTE).run(
-      minute,
-      record.targetId,
-      record.source,
-      issue.code,
-      issue.step,
-      issue.recovered ? 1 : 0,
-      at.startedAt,
-      at.startedAt,
-    );
+    const mark = [record.targetId, record.source, issue.code, issue.step, issue.recovered ? 1 : 0];
+    db.prepare(ADD_ISSUE_MINUTE).run(minute, ...mark, at.startedAt, at.startedAt);
+    db.prepare(ADD_ISSUE_HOUR).run(hour, ...mark, at.startedAt, at.startedAt);
     db.prepare(ADD_ISSUE).run(record.id, issue.code, at.startedAt, record.targetId, record.source);
   }
 }
 
-/** Drops minute rows wholly before the cutoff; issue links go with their deliveries (cascade). */
+/** Drops minute rows wholly before the cutoff (and their hours); issue links go with their deliveries (cascade). */
 export function pruneAggregates(db: Database, cutoffMs: number): void {
   const minute = Math.floor(cutoffMs / MINUTE_MS);
   db.transaction(() => {
     db.run('DELETE FROM delivery_minutes WHERE minute < ?', minute);
     db.run('DELETE FROM delivery_issue_minutes WHERE minute < ?', minute);
+    pruneRollup(db, minute);
   });
 }

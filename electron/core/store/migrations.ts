@@ -1,6 +1,7 @@
 import { AGGREGATES_BACKFILL_SQL, AGGREGATES_SQL } from './deliveryAggregates';
 import { RECEIVED_EVENTS_SQL } from './receivedEventsSchema';
 import { CALL_LEDGER_SQL } from './callLedgerStore';
+import { ROLLUP_BACKFILL_SQL, ROLLUP_SQL } from './deliveryRollup';
 
 /**
  * The database schema, one step per version (`PRAGMA user_version`). Steps are append-only: a
@@ -64,6 +65,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, sql: RECEIVED_EVENTS_SQL },
   // The calls every process makes per Marketo instance, for one shared rate budget (callLedgerStore.ts).
   { version: 4, sql: CALL_LEDGER_SQL },
+  // Event Delivery's hourly rollup and profile list (deliveryRollup.ts), summed from the minute rows.
+  { version: 5, sql: ROLLUP_SQL + ROLLUP_BACKFILL_SQL },
 ];
 
 /** The newest schema this build can read and write. */
