@@ -22,8 +22,9 @@ import { createDeliveryStats, type DeliveryStatsService } from '../../core/deliv
 import { readCommandLine, resolveDataDir, usageError } from '../args';
 import { EXIT, type CliIo } from '../io';
 import { parseSince } from './history';
+import { openCliProfiles } from './profiles';
 
-const USAGE = `usage: event-tester delivery [--since 10m|1h|6h|24h|7d|14d|SPAN|ISO] [--until ISO] [--profile ID]
+const USAGE = `usage: event-tester delivery [--since 10m|1h|6h|24h|7d|14d|SPAN|ISO] [--until ISO] [--profile NAME|ID]
                             [--source LIST] [--issues N] [--json] [--data-dir DIR]`;
 
 const COMMAND = {
@@ -67,15 +68,28 @@ function parseSources(value: string | undefined): Result<DeliveryFilter['sources
   return ok(parsed.map((p) => p.data!));
 }
 
-/** `--profile` names a recorded profile id; a case-only difference is forgiven. */
-function resolveProfile(stats: DeliveryStatsService, name: string | undefined): Result<string | undefined> {
+/**
+ * `--profile` takes a profile's id or display name, as `event-tester profiles list` shows them, or the
+ * id of a profile deleted since that still has deliveries recorded; a case-only difference is forgiven.
+ */
+async function resolveProfile(
+  stats: DeliveryStatsService,
+  name: string | undefined,
+  dataDir: string,
+  env: NodeJS.ProcessEnv,
+): Promise<Result<string | undefined>> {
   if (name === undefined) return ok(undefined);
+  const profiles = openCliProfiles(dataDir, env);
+  // Unreadable profiles still leave the recorded ids to match against.
+  const loaded = await profiles.load();
+  const profile = loaded.ok ? await profiles.find(name) : null;
+  if (profile) return ok(profile.id);
   const known = stats.overview({ period: '10m' });
   const ids = known.ok ? known.value.profileIds : [];
   const match = ids.find((id) => id === name) ?? ids.find((id) => id.toLowerCase() === name.toLowerCase());
   if (match) return ok(match);
   return err(
-    `no deliveries recorded for profile '${name}'${ids.length ? ` (recorded: ${ids.join(', ')})` : ''}`,
+    `there is no profile '${name}' (see 'event-tester profiles list')${ids.length ? `; deliveries are recorded for: ${ids.join(', ')}` : ''}`,
   );
 }
 
@@ -97,14 +111,15 @@ export async function runDelivery(
   if (!Number.isInteger(top) || top < 1 || top > 1000)
     return usage(`--issues must be 1 to 1000, got '${values.issues}'`);
 
-  const history = openHistory({ dataDir: resolveDataDir(values['data-dir'], env) });
+  const dataDir = resolveDataDir(values['data-dir'], env);
+  const history = openHistory({ dataDir });
   if (!history.store) {
     io.err(`event-tester delivery: ${history.problem ?? 'the history database could not be opened'}`);
     return EXIT.usage;
   }
   try {
     const stats = createDeliveryStats(history.store.stats);
-    const profile = resolveProfile(stats, values.profile);
+    const profile = await resolveProfile(stats, values.profile, dataDir, env);
     if (!profile.ok) {
       io.err(`event-tester delivery: ${profile.error}`);
       return EXIT.failed;
