@@ -1,14 +1,15 @@
 /**
  * `event-tester collect`: the local collector, headless, until Ctrl+C. Events go into the shared
  * store (the app's Debugger and `event-tester events` read them) and are printed as they arrive;
- * with `--forward TARGET` every good event is also delivered through the send service.
+ * with `--forward PROFILE` every good event is also delivered through the send service.
  */
 import type { ReceivedEventSummary } from '../../../shared/collector';
-import { ok, type Result } from '../../../shared/result';
+import { err, ok, type Result } from '../../../shared/result';
 import {
   createDeliveryEngine,
   createSendService,
   createTargetRegistry,
+  ENV_TARGET_ID,
   openHistory,
   sandboxTarget,
   SANDBOX_TARGET_ID,
@@ -20,17 +21,25 @@ import {
 import { DEFAULT_COLLECTOR_PORT, startCollector, TEST_ROUTES, type Collector } from '../../core/collector';
 import { parsePort, readCommandLine, resolveDataDir, usageError } from '../args';
 import { EXIT, type CliIo } from '../io';
+import { openCliProfiles } from './profiles';
 
-const USAGE = `usage: event-tester collect [--port N] [--forward TARGET] [--data-dir DIR]
+const USAGE = `usage: event-tester collect [--port N] [--forward PROFILE [--production]] [--data-dir DIR]
   --port N          port on 127.0.0.1 (default ${DEFAULT_COLLECTOR_PORT}; 0 picks a free one)
-  --forward TARGET  deliver every good event to TARGET: sandbox (an embedded one), or marketo-env
-                    (MARKETO_ENDPOINT, MARKETO_CLIENT_ID, MARKETO_CLIENT_SECRET, MARKETO_SETTINGS)
+  --forward PROFILE deliver every good event to PROFILE: sandbox (an embedded one), a profile's name
+                    or id (see 'event-tester profiles list'), or marketo-env (MARKETO_ENDPOINT,
+                    MARKETO_CLIENT_ID, MARKETO_CLIENT_SECRET, MARKETO_SETTINGS)
+  --production      needed to forward to a production profile (the app asks; here you say so)
   --data-dir DIR    the data folder (default: EVENT_TESTER_HOME, else the desktop app's)`;
 
 const COMMAND = {
   name: 'collect',
   usage: USAGE,
-  options: { port: { type: 'string' }, forward: { type: 'string' }, 'data-dir': { type: 'string' } },
+  options: {
+    port: { type: 'string' },
+    forward: { type: 'string' },
+    production: { type: 'boolean' },
+    'data-dir': { type: 'string' },
+  },
 } as const;
 
 interface Forwarding {
@@ -54,7 +63,8 @@ export async function runCollect(
     return EXIT.usage;
   };
 
-  const history = openHistory({ dataDir: resolveDataDir(values['data-dir'], env) });
+  const dataDir = resolveDataDir(values['data-dir'], env);
+  const history = openHistory({ dataDir });
   if (!history.store) return fail(history.problem ?? 'the store could not be opened');
   const interrupted = io.interrupted();
   let forwarding: Forwarding | null = null;
@@ -62,7 +72,7 @@ export async function runCollect(
   const engine = createDeliveryEngine();
   try {
     if (values.forward !== undefined) {
-      const resolved = await forwardTarget(values.forward, env);
+      const resolved = await forwardTarget(values.forward, { dataDir, env, production: values.production });
       if (!resolved.ok) return fail(resolved.error);
       forwarding = resolved.value;
     }
@@ -103,19 +113,49 @@ export async function runCollect(
   }
 }
 
-async function forwardTarget(name: string, env: NodeJS.ProcessEnv): Promise<Result<Forwarding>> {
+async function forwardTarget(
+  name: string,
+  options: { dataDir: string; env: NodeJS.ProcessEnv; production: boolean | undefined },
+): Promise<Result<Forwarding>> {
   if (name === SANDBOX_TARGET_ID) {
     const sandbox = await startSandbox();
     return ok({ target: sandboxTarget(sandbox), sandbox });
   }
-  const fromEnv = await targetFromEnvironment(env);
+  // The MARKETO_* variables are read only when asked for: with a profile they hold its credentials.
+  if (name !== ENV_TARGET_ID) return profileForwarding(name, options);
+  const fromEnv = await targetFromEnvironment(options.env);
   if (!fromEnv.ok) return fromEnv;
-  if (name !== fromEnv.value?.id)
-    return {
-      ok: false,
-      error: `--forward takes sandbox or marketo-env (with MARKETO_ENDPOINT and credentials set), got '${name}'`,
-    };
+  if (fromEnv.value === null)
+    return err('--forward marketo-env needs MARKETO_ENDPOINT, MARKETO_CLIENT_ID and MARKETO_CLIENT_SECRET');
   return ok({ target: fromEnv.value, sandbox: null });
+}
+
+/** A profile of the app's data folder; forwarding to a production one needs --production. */
+async function profileForwarding(
+  name: string,
+  options: { dataDir: string; env: NodeJS.ProcessEnv; production: boolean | undefined },
+): Promise<Result<Forwarding>> {
+  let sandbox: Sandbox | null = null;
+  const profiles = openCliProfiles(options.dataDir, options.env, () =>
+    sandbox ? { url: sandbox.url, credentials: sandbox.credentials } : null,
+  );
+  const loaded = await profiles.load();
+  if (!loaded.ok) return loaded;
+  const profile = await profiles.find(name);
+  if (!profile)
+    return err(`--forward takes sandbox, marketo-env or a profile; there is no profile '${name}'`);
+  // --- SECURITY (of the user's Marketo data): unattended sends to production are opted into, never defaulted.
+  if (profile.production && options.production !== true)
+    return err(
+      `'${profile.name}' is a production profile: every good event would be sent to it; add --production to confirm`,
+    );
+  if (profile.builtIn) sandbox = await startSandbox();
+  const target = await profiles.resolveTarget(profile.id);
+  if (!target.ok) {
+    await sandbox?.close();
+    return target;
+  }
+  return ok({ target: target.value, sandbox });
 }
 
 export function formatLine(event: ReceivedEventSummary): string {
