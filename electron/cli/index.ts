@@ -20,6 +20,7 @@ Commands:
   validate <file>...   Check Segment events (one event, an array, or a batch envelope per file)
                        --json          print machine-readable results
                        --type <call>   the call type for bodies without "type" (as posted to /v1/<call>)
+                       --settings FILE also lint for Marketo V2 with these destination settings
   send <file>          Deliver one event to Marketo and print the lifecycle
                        --dry-run       plan the calls only, send nothing
                        --verify        read the activity back and show it beside what was sent

@@ -1,13 +1,20 @@
 import { CALL_TYPES, type CallType } from '../../../shared/segment/schemas';
+import { parseJson } from '../../../shared/json/parseJson';
+import { isRecord } from '../../../shared/json/value';
+import { lintManyForMarketo, type Finding } from '../../../shared/segment/marketoLint';
 import { checkEventText, type Problem } from '../../../shared/segment/validate';
+import type { DestinationSettings } from '../../../shared/settings';
 import { readInputFile } from '../../core/inputFile';
+import { readSettingsFile } from '../../core/settingsFile';
 import { readCommandLine, usageError } from '../args';
 import { EXIT, type CliIo } from '../io';
 
 /**
- * `event-tester validate <file>... [--json] [--type <call>]`: checks each file (one event, an array
- * of events or a batch envelope) and prints every problem with its JSON path.
- * Exit 0 all valid (warnings allowed), 1 any invalid, 2 usage error or a file that cannot be read.
+ * `event-tester validate <file>... [--json] [--type <call>] [--settings FILE]`: checks each file (one
+ * event, an array of events or a batch envelope) and prints every problem with its JSON path; with
+ * destination settings, also what Marketo would reject, change or skip (shared/segment/marketoLint.ts).
+ * Exit 0 all valid (warnings allowed), 1 any invalid or a Marketo error, 2 usage error or a file or
+ * settings file that cannot be read.
  */
 
 interface FileResult {
@@ -15,14 +22,16 @@ interface FileResult {
   valid: boolean;
   errors: Problem[];
   warnings: Problem[];
+  /** Only with --settings. */
+  marketo?: Finding[];
 }
 
-const USAGE = 'Usage: event-tester validate <file>... [--json] [--type <call>]';
+const USAGE = 'Usage: event-tester validate <file>... [--json] [--type <call>] [--settings FILE]';
 
 const COMMAND = {
   name: 'validate',
   usage: USAGE,
-  options: { json: { type: 'boolean' }, type: { type: 'string' } },
+  options: { json: { type: 'boolean' }, type: { type: 'string' }, settings: { type: 'string' } },
 } as const;
 
 const usage = (io: CliIo, message: string): number => usageError(COMMAND, io, message);
@@ -52,6 +61,10 @@ function printHuman(io: CliIo, results: Array<FileResult & { events: number }>):
       lines.push(`  error   ${problem.path.padEnd(width)}  ${problem.message}`);
     for (const problem of result.warnings)
       lines.push(`  warning ${problem.path.padEnd(width)}  ${problem.message}`);
+    for (const finding of result.marketo ?? [])
+      lines.push(
+        `  marketo ${finding.severity.padEnd(7)} ${finding.path}  ${finding.message}\n          fix: ${finding.fix}`,
+      );
   }
   const valid = results.filter((r) => r.valid).length;
   const errors = results.reduce((sum, r) => sum + r.errors.length, 0);
@@ -73,6 +86,16 @@ export async function runValidate(args: string[], io: CliIo): Promise<number> {
   if (impliedType !== undefined && !(CALL_TYPES as readonly string[]).includes(impliedType))
     return usage(io, `--type must be one of ${CALL_TYPES.join(', ')}, got '${impliedType}'`);
 
+  let settings: DestinationSettings | null = null;
+  if (values.settings !== undefined) {
+    const read = await readSettingsFile(values.settings);
+    if (!read.ok) {
+      io.err(`event-tester validate: ${read.error}`);
+      return EXIT.usage;
+    }
+    settings = read.value;
+  }
+
   let unreadable = false;
   const unreadableFiles = new Set<string>();
   const results: Array<FileResult & { events: number }> = [];
@@ -93,15 +116,17 @@ export async function runValidate(args: string[], io: CliIo): Promise<number> {
       errors: check.errors,
       warnings: check.warnings,
       events: check.events.length,
+      ...(settings && check.valid ? { marketo: marketoFindings(read.value, check.events, settings) } : {}),
     });
   }
 
   if (values.json) {
-    const report: FileResult[] = results.map(({ file, valid, errors, warnings }) => ({
+    const report: FileResult[] = results.map(({ file, valid, errors, warnings, marketo }) => ({
       file,
       valid,
       errors: errors.map(({ path, message }) => ({ path, message })),
       warnings: warnings.map(({ path, message }) => ({ path, message })),
+      ...(marketo ? { marketo } : {}),
     }));
     io.out(JSON.stringify(report, null, 2));
   } else printHuman(io, results);
@@ -111,5 +136,18 @@ export async function runValidate(args: string[], io: CliIo): Promise<number> {
     io.err(`event-tester validate: cannot read ${names.join(', ')}`);
     return EXIT.usage;
   }
-  return results.every((r) => r.valid) ? EXIT.ok : EXIT.failed;
+  const marketoError = results.some((r) => r.marketo?.some((f) => f.severity === 'error'));
+  return results.every((r) => r.valid) && !marketoError ? EXIT.ok : EXIT.failed;
+}
+
+/** Marketo findings at each event's place in the file: `$`, `$[i]` or `$.batch[i]`. */
+function marketoFindings(text: string, events: unknown[], settings: DestinationSettings): Finding[] {
+  const parsed = parseJson(text);
+  const value = parsed.ok ? parsed.value.value : undefined;
+  const base = (i: number) =>
+    Array.isArray(value) ? `$[${i}]` : isRecord(value) && Array.isArray(value.batch) ? `$.batch[${i}]` : '$';
+  return lintManyForMarketo(
+    events.map((event, i) => ({ event, base: base(i) })),
+    settings,
+  );
 }

@@ -4,8 +4,31 @@ import { useAppStore } from '../features/app';
 import { flushDraft, startAutosave, useDraftStore } from '../features/editor';
 import { useHistoryStore } from '../features/history';
 import { useLifecycleStore } from '../features/lifecycle';
-import { useProfilesStore } from '../features/profiles';
+import { selectActiveProfile, useProfilesStore } from '../features/profiles';
 import { useTargetsStore } from '../features/send';
+
+/**
+ * The draft is linted against the active profile's Marketo settings (and activity types once
+ * loaded): re-checked when the profile, its settings or its catalog change.
+ */
+function followActiveProfile(): () => void {
+  let last: readonly unknown[] | null = null;
+  let lastId: string | null = null;
+  const apply = (state: ReturnType<typeof useProfilesStore.getState>) => {
+    const profile = selectActiveProfile(state);
+    // The activity types Load from Marketo cached for this profile, if any (no call to Marketo).
+    if (profile && profile.id !== lastId) void state.readCachedCatalog(profile.id);
+    lastId = profile?.id ?? null;
+    const activityTypes = profile ? (state.catalogs.get(profile.id)?.catalog?.activityTypes ?? null) : null;
+    const key = profile ? [profile.settings, activityTypes] : null;
+    const same = key === last || (key !== null && last !== null && key.every((k, n) => k === last?.[n]));
+    if (same) return;
+    last = key;
+    useDraftStore.getState().setDestination(profile ? { settings: profile.settings, activityTypes } : null);
+  };
+  apply(useProfilesStore.getState());
+  return useProfilesStore.subscribe(apply);
+}
 
 /** Loads what the first screen needs and wires pushes, connectivity and autosave; returns teardown. */
 export function bootstrap(): () => void {
@@ -44,6 +67,8 @@ export function bootstrap(): () => void {
       const { status, error } = useProfilesStore.getState();
       if (status === 'error') useAppStore.getState().reportError(`Profiles could not be loaded: ${error}`);
     });
+
+  stops.push(followActiveProfile());
 
   let cancelled = false;
   void tester.loadDraft().then((r) => {

@@ -6,11 +6,12 @@ function ProblemRow({ problem }: { problem: Problem }) {
   const located = problem.line !== null;
   const content = (
     <>
-      <Icon
-        name={problem.severity === 'error' ? 'error' : 'warning'}
-        className={`problem-icon ${problem.severity}`}
-      />
-      <span className="problem-message">{describeProblem(problem)}</span>
+      <Icon name={problem.severity} className={`problem-icon ${problem.severity}`} />
+      <span className="problem-message">
+        {problem.source === 'marketo' && <span className="problem-source">Marketo</span>}
+        {describeProblem(problem)}
+        {problem.fix && <span className="problem-fix"> Fix: {problem.fix}</span>}
+      </span>
       {located && <span className="problem-where">Ln {problem.line}</span>}
     </>
   );
@@ -35,7 +36,7 @@ function ProblemRow({ problem }: { problem: Problem }) {
 export function ProblemsList() {
   const problems = useDraftStore((s) => s.problems);
   const status = useDraftStore((s) => s.status);
-  const { errors, warnings } = selectProblemCounts({ problems });
+  const { errors, warnings, infos } = selectProblemCounts({ problems });
 
   return (
     <section className="problems" aria-labelledby="problems-title" data-testid="problems">
@@ -50,19 +51,29 @@ export function ProblemsList() {
         >
           {warnings}
         </span>
+        {infos > 0 && (
+          <span className="count-pill info" aria-label={`${infos} notes`}>
+            {infos}
+          </span>
+        )}
       </header>
       {status === 'loading' ? (
         <div className="skeleton-line" aria-hidden="true" />
-      ) : problems.length === 0 ? (
-        <p className="problems-empty">
-          <Icon name="check" className="ok-icon" /> Valid Segment event. Ready to send.
-        </p>
       ) : (
-        <ul className="problem-list">
-          {problems.map((p, i) => (
-            <ProblemRow key={`${p.severity}-${p.path}-${i}`} problem={p} />
-          ))}
-        </ul>
+        <>
+          {!problems.some((p) => p.source !== 'marketo') && (
+            <p className="problems-empty">
+              <Icon name="check" className="ok-icon" /> Valid Segment event. Ready to send.
+            </p>
+          )}
+          {problems.length > 0 && (
+            <ul className="problem-list">
+              {problems.map((p, i) => (
+                <ProblemRow key={`${p.severity}-${p.path}-${i}`} problem={p} />
+              ))}
+            </ul>
+          )}
+        </>
       )}
     </section>
   );

@@ -1,15 +1,27 @@
 import { create } from 'zustand';
 import { applyTextEdits, locate, type TextEdit } from '../../../../shared/json/edit';
 import { parsePath } from '../../../../shared/json/path';
+import type { CatalogActivityType } from '../../../../shared/profiles';
+import { lintForMarketo, type Severity } from '../../../../shared/segment/marketoLint';
 import { checkSingleEvent, parseJsonText } from '../../../../shared/segment/validate';
+import type { DestinationSettings } from '../../../../shared/settings';
 
 /** One entry in the problems list: a validation error or warning, located in the draft when possible. */
 export interface Problem {
-  severity: 'error' | 'warning';
+  severity: Severity;
   path: string;
   message: string;
   line: number | null;
   column: number | null;
+  /** 'marketo': predicted by the active profile's settings; it does not block Send. */
+  source?: 'segment' | 'marketo';
+  fix?: string;
+}
+
+/** The active profile's settings and, once loaded from Marketo, its activity types. */
+export interface Destination {
+  settings: DestinationSettings;
+  activityTypes: readonly CatalogActivityType[] | null;
 }
 
 export type SaveState = 'idle' | 'pending' | 'saving' | 'saved' | 'error';
@@ -36,6 +48,9 @@ export interface DraftState {
   savedAt: string | null;
   saveError: string | null;
   lastEdit: DraftEdit | null;
+  destination: Destination | null;
+  /** Re-checks the draft against another profile's settings (null: Segment rules only). */
+  setDestination(destination: Destination | null): void;
   hydrate(text: string, savedAt: string | null): void;
   setText(text: string): void;
   /** Minimal text edits (shared/json/edit.ts), e.g. one field set by the Event Builder. */
@@ -52,7 +67,7 @@ interface Checked {
 }
 
 /** Validation is pure and derived from the text, so it lives here rather than in a component. */
-export function checkDraft(text: string): Checked {
+export function checkDraft(text: string, destination: Destination | null = null): Checked {
   if (text.trim() === '') {
     return {
       event: undefined,
@@ -79,7 +94,16 @@ export function checkDraft(text: string): Checked {
       column: at?.column ?? null,
     };
   };
-  const problems = [...result.errors.map(located('error')), ...result.warnings.map(located('warning'))];
+  const problems: Problem[] = [
+    ...result.errors.map(located('error')),
+    ...result.warnings.map(located('warning')),
+  ];
+  if (result.event && destination) {
+    const findings = lintForMarketo(result.event, destination.settings, {
+      activityTypes: destination.activityTypes,
+    });
+    for (const f of findings) problems.push({ ...located(f.severity)(f), source: 'marketo', fix: f.fix });
+  }
   return { event: result.valid ? result.event : undefined, valid: result.valid, problems };
 }
 
@@ -93,12 +117,17 @@ export const useDraftStore = create<DraftState>()((set, get) => ({
   savedAt: null,
   saveError: null,
   lastEdit: null,
+  destination: null,
+  setDestination(destination) {
+    set({ destination, ...checkDraft(get().text, destination) });
+  },
   hydrate(text, savedAt) {
-    set({ status: 'ready', text, savedAt, saveState: savedAt ? 'saved' : 'idle', ...checkDraft(text) });
+    const checked = checkDraft(text, get().destination);
+    set({ status: 'ready', text, savedAt, saveState: savedAt ? 'saved' : 'idle', ...checked });
   },
   setText(text) {
     if (text === get().text) return;
-    set({ text, saveState: 'pending', ...checkDraft(text) });
+    set({ text, saveState: 'pending', ...checkDraft(text, get().destination) });
   },
   applyEdit(edits) {
     if (edits.length === 0) return;
@@ -106,7 +135,8 @@ export const useDraftStore = create<DraftState>()((set, get) => ({
     const text = applyTextEdits(before, edits);
     if (text === before) return;
     const seq = (get().lastEdit?.seq ?? 0) + 1;
-    set({ text, lastEdit: { seq, before, edits }, saveState: 'pending', ...checkDraft(text) });
+    const checked = checkDraft(text, get().destination);
+    set({ text, lastEdit: { seq, before, edits }, saveState: 'pending', ...checked });
   },
   markSaving() {
     set({ saveState: 'saving' });
@@ -126,7 +156,7 @@ export function selectSendBlockReason(
 ): string | null {
   if (state.status === 'loading') return 'Loading the draft…';
   if (state.valid) return null;
-  const errors = state.problems.filter((p) => p.severity === 'error');
+  const errors = state.problems.filter((p) => p.severity === 'error' && p.source !== 'marketo');
   if (errors.length === 0) return 'The draft is not a valid event';
   const first = errors[0] as Problem;
   const noun = errors.length === 1 ? 'problem' : 'problems';
@@ -142,8 +172,10 @@ export function describeProblem(problem: Pick<Problem, 'path' | 'message'>): str
 export function selectProblemCounts(state: Pick<DraftState, 'problems'>): {
   errors: number;
   warnings: number;
+  infos: number;
 } {
-  let errors = 0;
-  for (const p of state.problems) if (p.severity === 'error') errors++;
-  return { errors, warnings: state.problems.length - errors };
+  const counts = { errors: 0, warnings: 0, infos: 0 };
+  for (const p of state.problems)
+    counts[p.severity === 'error' ? 'errors' : p.severity === 'warning' ? 'warnings' : 'infos']++;
+  return counts;
 }
