@@ -238,6 +238,33 @@ test('history list with 100,000 rows', async ({ page, harness }) => {
 
 const DELIVERY_ROWS = 1_000_000;
 
+/**
+ * The Delivery view's render time from its performance marks: for each `delivery-rendered`, the time
+ * since the first `delivery-data` not yet rendered; summed over the load's updates. `painted` adds
+ * the wait for the next frame after the last update.
+ */
+function renderAfterData(page: Page): Promise<{ rendered: number; painted: number; phases: number }> {
+  return page.evaluate(async () => {
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    const times = (name: string) => performance.getEntriesByName(name).map((e) => e.startTime);
+    const data = times('delivery-data');
+    let rendered = 0;
+    let phases = 0;
+    let last = -Infinity;
+    let lastData = 0;
+    for (const at of times('delivery-rendered')) {
+      const arrived = data.find((d) => d > last && d <= at);
+      last = at;
+      if (arrived === undefined) continue;
+      rendered += at - arrived;
+      lastData = arrived;
+      phases++;
+    }
+    const painted = times('delivery-painted').at(-1) ?? Number.NaN;
+    return { rendered, phases, painted: painted - lastData };
+  });
+}
+
 test('delivery view over 1,000,000 deliveries', async ({ page, harness }) => {
   test.setTimeout(600_000);
   const seconds = generateDeliveries(harness.userDataDir, DELIVERY_ROWS, Date.now());
@@ -261,24 +288,25 @@ test('delivery view over 1,000,000 deliveries', async ({ page, harness }) => {
     await harness.core.handlers['delivery:issues']({ period });
     const queryMs = performance.now() - t;
     // Click to the new period's summary, trends and issues all in the DOM (a settled load), from Node:
-    // includes Playwright's polling, so it is an upper bound on the view's own time.
+    // includes Playwright's polling, so it is an upper bound. The view's own time is measured in the
+    // page from its marks (renderMarks.ts): each answer's arrival in the store to its commit with the
+    // charts drawn, summed over the updates of the load (summary and trends, then issues).
     const settled = view.getByTestId('delivery-view');
     const before = Number(await settled.getAttribute('data-settled-load'));
+    await page.evaluate(() => performance.clearMarks());
     const t0 = performance.now();
     await view.getByRole('button', { name: label, exact: true }).click();
     await expect(settled).toHaveAttribute('data-settled-load', String(before + 1), { timeout: 60_000 });
     const shownMs = performance.now() - t0;
+    const render = await renderAfterData(page);
     rows.push(
-      `${period.padEnd(4)} queries ${queryMs.toFixed(1).padStart(7)} ms   click to settled ${shownMs.toFixed(1).padStart(7)} ms   render after data ~${Math.max(
-        0,
-        shownMs - queryMs,
-      )
-        .toFixed(1)
-        .padStart(6)} ms (target < 200 ms)`,
+      `${period.padEnd(4)} queries ${queryMs.toFixed(1).padStart(7)} ms   click to settled ${shownMs.toFixed(1).padStart(7)} ms   ` +
+        `render after data ${render.rendered.toFixed(1).padStart(6)} ms (${render.phases} updates, to next frame ${render.painted.toFixed(1)} ms; target < 200 ms)`,
     );
   }
   console.log(
     `\nEvent Tester delivery bench: ${DELIVERY_ROWS.toLocaleString('en')} deliveries generated in ${seconds.toFixed(1)} s\n${rows.join('\n')}\n`,
   );
-  await expect(view.getByTestId('bucket-size')).toHaveText('56 buckets of 6 h');
+  // Six-hour buckets on whole hours: a partial first and last bucket unless now is on a 6-h edge.
+  await expect(view.getByTestId('bucket-size')).toHaveText(/^5[67] buckets of 6 h$/);
 });

@@ -4,6 +4,7 @@ import { useOnShow } from '../../ui/useOnShow';
 import { DeliveryToolbar } from './DeliveryToolbar';
 import { IssuePane } from './IssuePane';
 import { IssuesList } from './IssuesList';
+import { useRenderMarks } from './renderMarks';
 import { SummaryCards } from './SummaryCards';
 import { TrendsSection } from './TrendsSection';
 import { useDeliveryStore } from './stores';
@@ -37,6 +38,7 @@ export function DeliveryView({ active }: { active: boolean }) {
   const settled = useDeliveryStore((s) =>
     s.status === 'ready' && s.issuesStatus === 'ready' ? s.load : null,
   );
+  useRenderMarks(useDeliveryStore);
   // Deliveries from other processes (the CLI, suite runs) and new sends arrive no other way.
   useOnShow(
     active,

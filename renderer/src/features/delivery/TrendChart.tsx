@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { Columns } from './chartData';
@@ -6,8 +6,10 @@ import type { Columns } from './chartData';
 const HEIGHT = 170;
 
 /**
- * One uPlot chart. It is rebuilt when its data or width changes (a few dozen buckets: cheaper than
- * diffing), reports the hovered bucket for the readout and a click on a bucket.
+ * One uPlot chart, built once per set of options (the theme's) and then kept: new data goes in with
+ * setData, a new width with setSize and a clicked bucket with a redraw, so a period switch does not
+ * pay for a new canvas, axes and event wiring. It reports the hovered bucket for the readout and a
+ * click on a bucket.
  */
 export function TrendChart({
   label,
@@ -28,11 +30,13 @@ export function TrendChart({
   testId: string;
 }) {
   const host = useRef<HTMLDivElement>(null);
+  const chart = useRef<uPlot | null>(null);
   const [width, setWidth] = useState(0);
   const [hover, setHover] = useState<{ index: number; left: number } | null>(null);
-  const select = useRef(onSelect);
+  // What the long-lived chart reads when it builds or draws, always the latest props.
+  const latest = useRef({ onSelect, columns, highlight, width });
   useEffect(() => {
-    select.current = onSelect;
+    latest.current = { onSelect, columns, highlight, width };
   });
 
   useEffect(() => {
@@ -43,36 +47,27 @@ export function TrendChart({
     return () => observer.disconnect();
   }, []);
 
+  const hasWidth = width > 0;
   useEffect(() => {
     const element = host.current;
-    if (!element || width === 0) return;
-    const base = options({ width, height: HEIGHT });
-    const chart = new uPlot(
-      {
-        ...base,
-        hooks: {
-          drawAxes: [(u) => shade(u, columns[0], highlight)],
-          setCursor: [
-            (u) => {
-              const index = u.cursor.idx;
-              setHover(index === null || index === undefined ? null : { index, left: u.cursor.left ?? 0 });
-            },
-          ],
-        },
-      },
-      columns as uPlot.AlignedData,
-      element,
-    );
-    const onClick = () => {
-      const index = chart.cursor.idx;
-      if (index !== null && index !== undefined) select.current?.(index);
-    };
-    chart.over.addEventListener('click', onClick);
+    if (!element || !hasWidth) return;
+    const built = buildChart(element, options, latest, setHover);
+    chart.current = built;
     return () => {
-      chart.over.removeEventListener('click', onClick);
-      chart.destroy();
+      chart.current = null;
+      built.destroy();
     };
-  }, [columns, options, width, highlight]);
+  }, [options, hasWidth]);
+
+  useEffect(() => {
+    if (width > 0) chart.current?.setSize({ width, height: HEIGHT });
+  }, [width]);
+  useEffect(() => {
+    chart.current?.setData(columns as uPlot.AlignedData);
+  }, [columns]);
+  useEffect(() => {
+    chart.current?.redraw(false);
+  }, [highlight]);
 
   return (
     <figure className="trend-chart" aria-label={label} data-testid={testId}>
@@ -90,6 +85,43 @@ export function TrendChart({
       )}
     </figure>
   );
+}
+
+type Latest = RefObject<{
+  onSelect: ((index: number) => void) | undefined;
+  columns: Columns;
+  highlight: number | null;
+  width: number;
+}>;
+
+function buildChart(
+  element: HTMLElement,
+  options: (size: { width: number; height: number }) => uPlot.Options,
+  latest: Latest,
+  setHover: (hover: { index: number; left: number } | null) => void,
+): uPlot {
+  const base = options({ width: latest.current.width, height: HEIGHT });
+  const chart = new uPlot(
+    {
+      ...base,
+      hooks: {
+        drawAxes: [(u) => shade(u, latest.current.columns[0], latest.current.highlight)],
+        setCursor: [
+          (u) => {
+            const index = u.cursor.idx;
+            setHover(index === null || index === undefined ? null : { index, left: u.cursor.left ?? 0 });
+          },
+        ],
+      },
+    },
+    latest.current.columns as uPlot.AlignedData,
+    element,
+  );
+  chart.over.addEventListener('click', () => {
+    const index = chart.cursor.idx;
+    if (index !== null && index !== undefined) latest.current.onSelect?.(index);
+  });
+  return chart;
 }
 
 /** Shades bucket `index` across the plot (drawn under the series). */

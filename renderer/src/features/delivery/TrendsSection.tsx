@@ -38,8 +38,9 @@ export function TrendsSection() {
   const bucket = useDeliveryStore((s) => s.bucket);
   const selectBucket = useDeliveryStore((s) => s.selectBucket);
   const buckets = useMemo(() => trends?.buckets ?? [], [trends]);
-  const outcomes = useMemo(() => outcomeColumns(buckets), [buckets]);
-  const latency = useMemo(() => latencyColumns(buckets), [buckets]);
+  const bucketMs = trends?.range.bucketMs ?? 60_000;
+  const outcomes = useMemo(() => outcomeColumns(buckets, bucketMs), [buckets, bucketMs]);
+  const latency = useMemo(() => latencyColumns(buckets, bucketMs), [buckets, bucketMs]);
   const colors = useMemo(() => themeColors(), []);
   const outcomeOptions = useCallback(
     (size: { width: number; height: number }) => outcomeChartOptions(colors, size, OUTCOME_LABELS),

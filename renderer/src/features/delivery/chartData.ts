@@ -17,13 +17,20 @@ export const STACK: readonly Exclude<Outcome, 'planned'>[] = [
 
 export type Columns = [number[], ...(number | null)[][]];
 
-/** x: the middle of each bucket (seconds), so a bar sits over the time it covers. */
-export function bucketMiddles(buckets: readonly TrendBucket[]): number[] {
-  return buckets.map((b) => (Date.parse(b.start) + Date.parse(b.end)) / 2000);
+/**
+ * x: the middle of each bucket's place on the grid (seconds), so a bar sits over the time it covers.
+ * A partial first or last bucket keeps its full-width place: uPlot sizes every bar by the closest two
+ * x values, so one squeezed middle would narrow them all.
+ */
+export function bucketMiddles(buckets: readonly TrendBucket[], bucketMs: number): number[] {
+  return buckets.map((b, i) => {
+    const start = i === 0 && buckets.length > 1 ? Date.parse(b.end) - bucketMs : Date.parse(b.start);
+    return (start + bucketMs / 2) / 1000;
+  });
 }
 
 /** One column per outcome, as running totals drawn top of the stack first (the order of STACK reversed). */
-export function outcomeColumns(buckets: readonly TrendBucket[]): Columns {
+export function outcomeColumns(buckets: readonly TrendBucket[], bucketMs: number): Columns {
   const running = buckets.map(() => 0);
   const stacked = STACK.map((outcome) =>
     buckets.map((b, i) => {
@@ -31,11 +38,11 @@ export function outcomeColumns(buckets: readonly TrendBucket[]): Columns {
       return running[i]!;
     }),
   );
-  return [bucketMiddles(buckets), ...stacked.reverse()];
+  return [bucketMiddles(buckets, bucketMs), ...stacked.reverse()];
 }
 
-export function latencyColumns(buckets: readonly TrendBucket[]): Columns {
-  return [bucketMiddles(buckets), buckets.map((b) => b.medianMs), buckets.map((b) => b.p95Ms)];
+export function latencyColumns(buckets: readonly TrendBucket[], bucketMs: number): Columns {
+  return [bucketMiddles(buckets, bucketMs), buckets.map((b) => b.medianMs), buckets.map((b) => b.p95Ms)];
 }
 
 const time = new Intl.DateTimeFormat(undefined, {

@@ -1,6 +1,7 @@
 import { tester } from '../../api/tester';
 import { createLifecycleStore } from '../lifecycle';
 import { createDeliveryStore } from './deliveryStore';
+import { markDataArrivals } from './renderMarks';
 import { saveExport } from './saveExport';
 
 /** The Delivery view's own lifecycle viewer: paging an example leaves the Tester's and History's alone. */
@@ -21,3 +22,6 @@ export const useDeliveryStore = createDeliveryStore({
   save: saveExport,
   now: () => Date.now(),
 });
+
+// For the render bench: when answers land, apart from when they are on screen (renderMarks.ts).
+markDataArrivals(useDeliveryStore);
