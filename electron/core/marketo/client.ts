@@ -43,8 +43,6 @@ export interface MarketoClientOptions {
   signal?: AbortSignal;
   sleep?: Sleep;
   random?: () => number;
-  /** Monotonic ms, for the rate-limit retry budget. */
-  clock?: () => number;
 }
 
 export interface CallFailure {
@@ -138,6 +136,8 @@ class TokenFailure extends Error {
 }
 
 const LEAD_FIELDS = ['id', 'email', 'userId'];
+/** Marketo's URI limit (414 past it). */
+const MAX_URI_BYTES = 8 * 1024;
 
 export class MarketoClient {
   readonly interactions: Interaction[] = [];
@@ -145,7 +145,6 @@ export class MarketoClient {
   private readonly tokenKey: string;
   private readonly sleep: Sleep;
   private readonly random: () => number;
-  private readonly clock: () => number;
   private readonly secrets: SecretSet;
 
   constructor(private readonly options: MarketoClientOptions) {
@@ -153,7 +152,6 @@ export class MarketoClient {
     this.tokenKey = TokenCache.key(this.endpoint, options.target.clientId);
     this.sleep = options.sleep ?? defaultSleep;
     this.random = options.random ?? Math.random;
-    this.clock = options.clock ?? (() => performance.now());
     this.secrets = options.secrets;
     // --- SECURITY: known before the first call, so even a first echo is scrubbed.
     this.secrets.add(options.target.clientSecret, options.target.clientId);
@@ -259,6 +257,33 @@ export class MarketoClient {
     return this.call<unknown[]>({ step: 'describe', method: 'GET', path: '/rest/v1/leads/describe2.json' });
   }
 
+  /**
+   * A batched lead lookup (up to 300 values). Sent as POST with `_method=GET` from the start when the
+   * URL would pass Marketo's 8 KB, so no call is spent on a 414 first.
+   */
+  lookupLeadsBatch(field: string, values: string[], fields: string[]): Promise<CallResult<MarketoLead[]>> {
+    const query = new URLSearchParams({
+      filterType: field,
+      filterValues: values.join(','),
+      fields: fields.join(','),
+    });
+    const spec: CallSpec = { step: 'lead-lookup', method: 'GET', path: `/rest/v1/leads.json?${query.toString()}` };
+    const long = Buffer.byteLength(`${this.endpoint}${spec.path}`) > MAX_URI_BYTES;
+    return this.call<MarketoLead[]>(long ? asPostWithMethodGet(spec) : spec);
+  }
+
+  /** Up to 300 records in one upsert; one result per record, in order, each the caller's to read. */
+  upsertLeadsBatch(input: Record<string, unknown>[], lookupField: string): Promise<CallResult<RecordResult[]>> {
+    return this.call<RecordResult[]>({
+      step: 'lead-upsert',
+      method: 'POST',
+      path: '/rest/v1/leads.json',
+      body: { kind: 'json', value: { action: 'createOrUpdate', lookupField, input } },
+      records: true,
+      perRecord: true,
+    });
+  }
+
   /** --- SECURITY: text from a server (record messages) with every known secret removed. */
   scrub(text: string): string {
     return redactText(this.secrets.scrub(text));
@@ -286,16 +311,20 @@ export class MarketoClient {
     return result;
   }
 
-  /** Pauses the instance after a 606/615 and says whether the retry budget allows another try. */
-  private backOffForLimit(firstAt: number): boolean {
+  /**
+   * Pauses the instance after a 606/615 (the whole queue waits, every delivery to it) and returns
+   * the pause. The retry budget counts these pauses, not wall time: time spent queued behind other
+   * calls is not time Marketo spent refusing us.
+   */
+  private backOffForLimit(tries: number): number {
     const { governor } = this.options;
     const { windowMs } = governor.getLimits();
     const pause = Math.max(
-      backoffDelay(1 + Math.floor((this.clock() - firstAt) / 1000), this.options.retry, this.random),
+      backoffDelay(tries, this.options.retry, this.random),
       Math.ceil(windowMs * MIN_PAUSE_SHARE),
     );
     governor.penalize(pause);
-    return this.clock() + pause - firstAt <= RATE_LIMIT_RETRY_WINDOWS * windowMs + windowMs * MIN_PAUSE_SHARE;
+    return pause;
   }
 
   private async call<T>(spec: CallSpec): Promise<CallResult<T>> {
@@ -304,8 +333,8 @@ export class MarketoClient {
     let attempt = (spec.firstAttempt ?? 1) - 1;
     let backoffs = 0;
     let tokenRefreshed = false;
-    let limitedSince: number | undefined;
     let limitedTries = 0;
+    let limitedPausedMs = 0;
     for (;;) {
       attempt += 1;
       const sent = await this.attempt(current, attempt);
@@ -329,10 +358,12 @@ export class MarketoClient {
       }
       if (RATE_LIMIT_CODES.has(failure.code)) {
         // Not processed by Marketo, so safe to repeat; the governor holds the whole queue meanwhile.
-        limitedSince ??= this.clock();
         limitedTries += 1;
-        // At least two windows, and never fewer tries than other transient errors get (a slow machine).
-        if (this.backOffForLimit(limitedSince) || limitedTries < retry.maxAttempts) continue;
+        limitedPausedMs += this.backOffForLimit(limitedTries);
+        // At least two windows of pauses, and never fewer tries than other transient errors get.
+        const { windowMs } = this.options.governor.getLimits();
+        if (limitedPausedMs < RATE_LIMIT_RETRY_WINDOWS * windowMs || limitedTries < retry.maxAttempts)
+          continue;
         return this.fail(spec.step, failure, 'request');
       }
       // --- An answer that leaves it unknown whether Marketo processed a write without an
