@@ -54,6 +54,11 @@ export const InteractionSchema = z.object({
   response: HttpResponseRecordSchema.nullable(),
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
   classification: ClassificationSchema.optional(),
+  /**
+   * A batched call (up to 300 records) that this event took part in: how many records the request
+   * carried and which one was this event's (0-based), so its lifecycle can mark its own record.
+   */
+  batch: z.object({ records: z.number().int().min(1), index: z.number().int().min(0) }).optional(),
 });
 export type Interaction = z.infer<typeof InteractionSchema>;
 

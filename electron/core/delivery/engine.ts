@@ -20,6 +20,7 @@ import {
 } from '../marketo/client';
 import { TokenCache } from '../marketo/tokenCache';
 import { SecretSet } from '../redact';
+import { executeBatch, type BatchItem } from './batch';
 import { executeAction, type ExecuteContext } from './execute';
 import { createInstanceRegistry, type Instance } from './instances';
 import { engineBugReport, failedOutcome, invalidEventReport, type Executed } from './outcome';
@@ -71,8 +72,23 @@ export interface DeliveryEngine {
   fetchActivityTypes(target: MarketoTarget, settings?: DestinationSettings): Promise<HelperResult<unknown[]>>;
   /** Lead fields (leads/describe2.json), to help fill in settings. */
   fetchLeadFields(target: MarketoTarget, settings?: DestinationSettings): Promise<HelperResult<unknown[]>>;
+  /**
+   * Many events at once, batched (batch.ts): one report per item, in order; `onSettled` as each
+   * event's result is known, for progress.
+   */
+  deliverBatch(
+    items: readonly BatchItem[],
+    target: MarketoTarget,
+    settings: DestinationSettings,
+    options?: BatchDeliverOptions,
+  ): Promise<DeliveryReport[]>;
   /** Rejects calls still waiting for the governor and forgets tokens and leads. */
   close(): void;
+}
+
+export interface BatchDeliverOptions {
+  signal?: AbortSignal;
+  onSettled?: (index: number, report: DeliveryReport) => void;
 }
 
 const DEFAULT_WINDOW_MS = 20_000;
@@ -224,8 +240,35 @@ export function createDeliveryEngine(options: DeliveryEngineOptions = {}): Deliv
     return { ...err({ reason, hint, code }), interactions };
   }
 
+  async function deliverBatch(
+    items: readonly BatchItem[],
+    target: MarketoTarget,
+    settings: DestinationSettings,
+    batchOptions: BatchDeliverOptions = {},
+  ): Promise<DeliveryReport[]> {
+    const endpoint = normalizeEndpoint(target.endpoint);
+    const instance = registry.instanceFor(endpoint, settings);
+    const signal = batchOptions.signal;
+    const caches = {
+      leadId: (field: string, value: string) => instance.leads.get(field, value),
+      hasToken: registry.tokens.peek(TokenCache.key(endpoint, target.clientId)) !== undefined,
+    };
+    const post = {
+      retry: settings.retry,
+      readBack: settings.readBack,
+      sleep,
+      random,
+      now,
+      ...(signal ? { signal } : {}),
+    };
+    const client = () => clientFor(target, settings, instance, signal ? { signal } : {});
+    const ctx = { instance, client, post, now, ...(signal ? { signal } : {}) };
+    return executeBatch(items, settings, caches, ctx, batchOptions.onSettled);
+  }
+
   return {
     deliver,
+    deliverBatch,
     fetchActivityTypes: (target, settings) => helper(target, settings, (client) => client.getActivityTypes()),
     fetchLeadFields: (target, settings) => helper(target, settings, (client) => client.describeLeads()),
     close: () => registry.close(),

@@ -136,6 +136,8 @@ class TokenFailure extends Error {
 }
 
 const LEAD_FIELDS = ['id', 'email', 'userId'];
+/** Marketo's URI limit (414 past it). */
+const MAX_URI_BYTES = 8 * 1024;
 
 export class MarketoClient {
   readonly interactions: Interaction[] = [];
@@ -253,6 +255,40 @@ export class MarketoClient {
 
   describeLeads(): Promise<CallResult<unknown[]>> {
     return this.call<unknown[]>({ step: 'describe', method: 'GET', path: '/rest/v1/leads/describe2.json' });
+  }
+
+  /**
+   * A batched lead lookup (up to 300 values). Sent as POST with `_method=GET` from the start when the
+   * URL would pass Marketo's 8 KB, so no call is spent on a 414 first.
+   */
+  lookupLeadsBatch(field: string, values: string[], fields: string[]): Promise<CallResult<MarketoLead[]>> {
+    const query = new URLSearchParams({
+      filterType: field,
+      filterValues: values.join(','),
+      fields: fields.join(','),
+    });
+    const spec: CallSpec = {
+      step: 'lead-lookup',
+      method: 'GET',
+      path: `/rest/v1/leads.json?${query.toString()}`,
+    };
+    const long = Buffer.byteLength(`${this.endpoint}${spec.path}`) > MAX_URI_BYTES;
+    return this.call<MarketoLead[]>(long ? asPostWithMethodGet(spec) : spec);
+  }
+
+  /** Up to 300 records in one upsert; one result per record, in order, each the caller's to read. */
+  upsertLeadsBatch(
+    input: Record<string, unknown>[],
+    lookupField: string,
+  ): Promise<CallResult<RecordResult[]>> {
+    return this.call<RecordResult[]>({
+      step: 'lead-upsert',
+      method: 'POST',
+      path: '/rest/v1/leads.json',
+      body: { kind: 'json', value: { action: 'createOrUpdate', lookupField, input } },
+      records: true,
+      perRecord: true,
+    });
   }
 
   /** --- SECURITY: text from a server (record messages) with every known secret removed. */

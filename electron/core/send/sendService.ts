@@ -27,6 +27,17 @@ export interface SendRequest {
   onInteraction?: (interaction: Interaction) => void;
 }
 
+/** Many events through the batched path (delivery/batch.ts): suite runs, `send` of a batch or NDJSON. */
+export interface BatchSendRequest {
+  events: readonly { event: unknown; impliedType?: CallType }[];
+  targetId: string;
+  source: DeliverySource;
+  settings?: DestinationSettings;
+  signal?: AbortSignal;
+  /** Each event's result as soon as it is known (and recorded), for progress. */
+  onResult?: (index: number, result: DeliveryResult) => void;
+}
+
 /** Where results are kept; the store's delivery table in practice. */
 export interface DeliveryRecorder {
   record(record: DeliveryRecord): void;
@@ -46,6 +57,8 @@ export interface SendServiceOptions {
 export interface SendService {
   /** An error only when the request cannot start (unknown target); every delivery outcome is a value. */
   send(request: SendRequest): Promise<Result<DeliveryResult>>;
+  /** Many events batched: one result per event, in order, each stamped and recorded like `send`'s. */
+  sendBatch(request: BatchSendRequest): Promise<Result<DeliveryResult[]>>;
   /** Aborts sends in flight (their results come back as failed with ABORTED). */
   abortAll(): void;
 }
@@ -106,8 +119,49 @@ export function createSendService(options: SendServiceOptions): SendService {
     }
   }
 
+  async function sendBatch(request: BatchSendRequest): Promise<Result<DeliveryResult[]>> {
+    const target = options.targets.get(request.targetId);
+    if (!target.ok) return err(target.error);
+    const { endpoint, credentials, settings } = target.value;
+    const controller = new AbortController();
+    const abortFromCaller = () => controller.abort(request.signal?.reason);
+    if (request.signal?.aborted) controller.abort(request.signal.reason);
+    request.signal?.addEventListener('abort', abortFromCaller, { once: true });
+    inFlight.add(controller);
+    const startedAt = now().toISOString();
+    const results: DeliveryResult[] = [];
+    try {
+      await options.engine.deliverBatch(
+        request.events,
+        { endpoint, ...credentials },
+        request.settings ?? settings,
+        {
+          signal: controller.signal,
+          onSettled: (index, report) => {
+            const result: DeliveryResult = {
+              id: newDeliveryId(now()),
+              startedAt,
+              finishedAt: now().toISOString(),
+              source: request.source,
+              targetId: request.targetId,
+              ...report,
+            };
+            results[index] = result;
+            record(result, request.events[index]?.event);
+            request.onResult?.(index, result);
+          },
+        },
+      );
+      return ok(results);
+    } finally {
+      inFlight.delete(controller);
+      request.signal?.removeEventListener('abort', abortFromCaller);
+    }
+  }
+
   return {
     send,
+    sendBatch,
     abortAll() {
       for (const controller of inFlight) controller.abort();
     },
