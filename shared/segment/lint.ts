@@ -180,7 +180,7 @@ function hasKind(value: unknown, kind: Kind): boolean {
 const text = (...names: string[]) => Object.fromEntries(names.map((name) => [name, 'string' as const]));
 
 /** Reserved traits and properties with their spec types (spec §4). */
-const USER_TRAITS: Record<string, Kind> = {
+export const USER_TRAITS: Record<string, Kind> = {
   ...text('avatar', 'description', 'email', 'firstName', 'gender', 'lastName', 'name', 'phone', 'title'),
   ...text('username', 'website'),
   address: 'object',
@@ -190,7 +190,7 @@ const USER_TRAITS: Record<string, Kind> = {
   createdAt: 'date',
   id: 'id',
 };
-const GROUP_TRAITS: Record<string, Kind> = {
+export const GROUP_TRAITS: Record<string, Kind> = {
   ...text('avatar', 'description', 'email', 'industry', 'name', 'phone', 'website', 'plan'),
   address: 'object',
   createdAt: 'date',
@@ -198,8 +198,12 @@ const GROUP_TRAITS: Record<string, Kind> = {
   employees: 'id',
   id: 'id',
 };
-const TRACK_PROPERTIES: Record<string, Kind> = { revenue: 'number', currency: 'string', value: 'number' };
-const PAGE_PROPERTIES: Record<string, Kind> = {
+export const TRACK_PROPERTIES: Record<string, Kind> = {
+  revenue: 'number',
+  currency: 'string',
+  value: 'number',
+};
+export const PAGE_PROPERTIES: Record<string, Kind> = {
   ...text('name', 'path', 'referrer', 'search', 'title', 'url'),
   keywords: 'strings',
 };

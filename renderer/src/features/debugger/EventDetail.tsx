@@ -1,38 +1,26 @@
 import { useMemo } from 'react';
 import { openInTester } from '../../commands';
 import type { ReceivedEvent } from '../../../../shared/collector';
-import { callCode } from '../../../../shared/segment/callCode';
-import { CopyButton } from '../../ui/CopyButton';
 import { Icon } from '../../ui/Icon';
-import { JsonBlock } from '../../ui/JsonBlock';
+import { eventCode, PrettyRaw } from '../../ui/PrettyRaw';
 import { useDebuggerStore } from './stores';
 
-function CodeBlock({ title, text }: { title: string; text: string }) {
-  return (
-    <div className="json-block">
-      <div className="json-head">
-        <h4>{title}</h4>
-        <CopyButton text={text} label={title} />
-      </div>
-      <pre className="json dbg-code" tabIndex={0} aria-label={title}>
-        <code>{text}</code>
-      </pre>
-    </div>
-  );
-}
-
 function Pretty({ event, host }: { event: ReceivedEvent; host: string | undefined }) {
-  const code = useMemo(
+  const tab = useDebuggerStore((s) => s.tab);
+  const setTab = useDebuggerStore((s) => s.setTab);
+  const pretty = useMemo(
     () =>
-      callCode(event.payload, { ...(host ? { host } : {}), writeKey: event.writeKey || 'YOUR_WRITE_KEY' }),
+      eventCode(event.payload, { ...(host ? { host } : {}), writeKey: event.writeKey || 'YOUR_WRITE_KEY' }),
     [event, host],
   );
   return (
-    <div className="dbg-pretty" data-testid="debugger-pretty">
-      <CodeBlock title="analytics.js" text={code.analyticsJs} />
-      <CodeBlock title="analytics-node" text={code.analyticsNode} />
-      {code.curl && <CodeBlock title="HTTP API (curl)" text={code.curl} />}
-    </div>
+    <PrettyRaw
+      raw={JSON.stringify(event.payload, null, 2)}
+      pretty={pretty}
+      tab={tab}
+      onTab={setTab}
+      testId="debugger"
+    />
   );
 }
 
@@ -54,8 +42,6 @@ function Problems({ event }: { event: ReceivedEvent }) {
 /** The opened event: Pretty (as code) or Raw (the JSON as stored), its problems, and Validate. */
 export function EventDetail() {
   const opened = useDebuggerStore((s) => s.opened);
-  const tab = useDebuggerStore((s) => s.tab);
-  const setTab = useDebuggerStore((s) => s.setTab);
   const host = useDebuggerStore((s) => s.status?.url ?? undefined);
   if (!opened)
     return (
@@ -90,25 +76,7 @@ export function EventDetail() {
         {new Date(event.arrivedAt).toLocaleString()}
       </p>
       <Problems event={event} />
-      <div className="segmented" role="tablist">
-        {(['pretty', 'raw'] as const).map((t) => (
-          <button
-            key={t}
-            type="button"
-            role="tab"
-            aria-selected={tab === t}
-            className={`seg-button ${tab === t ? 'active' : ''}`}
-            onClick={() => setTab(t)}
-          >
-            {t === 'pretty' ? 'Pretty' : 'Raw'}
-          </button>
-        ))}
-      </div>
-      {tab === 'pretty' ? (
-        <Pretty event={event} host={host} />
-      ) : (
-        <JsonBlock title="Raw" text={JSON.stringify(event.payload, null, 2)} />
-      )}
+      <Pretty event={event} host={host} />
     </aside>
   );
 }

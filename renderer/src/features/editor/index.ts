@@ -2,6 +2,7 @@
 export { EditorPane, preloadEditor } from './EditorPane';
 export { flushDraft, startAutosave } from './autosave';
 export { selectSendBlockReason, useDraftStore, type DraftState } from './draftStore';
+export { useDraftPaneStore, type DraftTab } from './paneStore';
 export { editDraft, focusDraft, formatDraft, replaceDraftText } from './editorBridge';
 /** Monaco for another feature's JSON editor, loaded on demand so it stays out of the first chunk. */
 export const loadMonaco = () => import('./monacoSetup');

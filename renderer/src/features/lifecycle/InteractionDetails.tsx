@@ -1,9 +1,10 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import type { Interaction } from '../../../../shared/interaction';
 import { JsonBlock, KeyValueTable } from '../../ui/JsonBlock';
+import { PrettyRaw, type CodeTab } from '../../ui/PrettyRaw';
 import { useLifecycle } from './lifecycleContext';
 import type { LifecycleTab } from './lifecycleStore';
-import { prettyBody, queryParams, statusText, stepLabel, summarizeInteraction } from './outcome';
+import { prettyBody, queryParams, requestCurl, statusText, stepLabel, summarizeInteraction } from './outcome';
 
 const KIND_LABELS = {
   transient: 'Transient, will retry',
@@ -23,6 +24,8 @@ const headerText = (headers: Record<string, string>) =>
 
 function RequestTab({ interaction }: { interaction: Interaction }) {
   const { request } = interaction;
+  // Raw first, as before: the body is what most readers look for; Pretty is a click away.
+  const [codeTab, setCodeTab] = useState<CodeTab>('raw');
   const headers = Object.entries(request.headers);
   const query = queryParams(request.url);
   return (
@@ -36,7 +39,14 @@ function RequestTab({ interaction }: { interaction: Interaction }) {
         </code>
       </p>
       {query.length > 0 && <KeyValueTable title="Query" rows={query} />}
-      <JsonBlock title="Body" text={prettyBody(request.body)} />
+      <PrettyRaw
+        raw={prettyBody(request.body)}
+        pretty={[{ title: 'curl', text: requestCurl(request) }]}
+        tab={codeTab}
+        onTab={setCodeTab}
+        testId="request-body"
+        rawTitle="Body"
+      />
       <KeyValueTable title="Headers" rows={headers} copyText={headerText(request.headers)} />
     </div>
   );

@@ -185,3 +185,22 @@ export function queryParams(url: string): [string, string][] {
     return [];
   }
 }
+
+/**
+ * A recorded request as the curl a developer would run to repeat it. The headers are the ones
+ * recorded, which are already redacted (the bearer token shows as recorded, never in clear).
+ */
+export function requestCurl(request: {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: unknown;
+}): string {
+  const quote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
+  const lines = [`curl -X ${request.method} ${quote(request.url)}`];
+  for (const [name, value] of Object.entries(request.headers))
+    lines.push(`  -H ${quote(`${name}: ${value}`)}`);
+  const body = prettyBody(request.body);
+  if (body !== null) lines.push(`  -d ${quote(body)}`);
+  return lines.join(' \\\n');
+}

@@ -1,11 +1,12 @@
 import { useCallback } from 'react';
 import { useOnShow } from '../../ui/useOnShow';
+import { BuilderPane } from '../builder';
 import { EditorPane, focusDraft } from '../editor';
 import { LifecyclePanel } from '../lifecycle';
 import { TopBar } from '../send';
 import './tester.css';
 
-/** Today's tester: the draft and its send on the left, the live lifecycle on the right. */
+/** The tester: the draft (Builder, JSON, Pretty) and its send on the left, the live lifecycle on the right. */
 export function TesterView({ active }: { active: boolean }) {
   // Coming back to the Tester puts the caret back in the draft (a no-op before Monaco is up).
   useOnShow(
@@ -16,7 +17,7 @@ export function TesterView({ active }: { active: boolean }) {
     <div className="tester-view">
       <TopBar />
       <div className="workspace">
-        <EditorPane />
+        <EditorPane builder={<BuilderPane />} />
         <LifecyclePanel />
       </div>
     </div>
