@@ -12,6 +12,7 @@ import { runProfiles } from './commands/profiles';
 import { runCollect } from './commands/collect';
 import { runEvents } from './commands/events';
 import { runSchema } from './commands/schema';
+import { runRun } from './commands/run';
 import { EXIT, type CliIo, defaultIo } from './io';
 
 const USAGE = `Usage: event-tester <command> [options]
@@ -21,7 +22,8 @@ Commands:
                        --json          print machine-readable results
                        --type <call>   the call type for bodies without "type" (as posted to /v1/<call>)
                        --settings FILE also lint for Marketo V2 with these destination settings
-  send <file>          Deliver one event to Marketo and print the lifecycle
+  send <file>          Deliver one event to Marketo and print the lifecycle; a JSON array, a batch
+                       envelope or NDJSON goes through the batched path, one line per event
                        --dry-run       plan the calls only, send nothing
                        --verify        read the activity back and show it beside what was sent
                        --json          print { outcome, reason?, hint?, interactions }
@@ -54,6 +56,9 @@ Commands:
   delivery             Event Delivery: summary vs the previous period, top issues, trend buckets
                        --since 10m|1h|6h|24h|7d|14d (default 24h) or a span/ISO date
                        --profile ID    --source LIST   --issues N (default 10)   --json
+  run <suite.json>...  Run saved test suites and check each case's expectation (exit 0: all held)
+                       --profile NAME | --endpoint URL   --settings FILE   --var name=value
+                       --reporter text|json|junit   --out FILE   --bail   --grep PATTERN
 
 send and history read and write the history database in the app's data folder; --data-dir DIR
 (or EVENT_TESTER_HOME) points them at another.
@@ -83,6 +88,8 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
       return runSchema(rest, io);
     case 'delivery':
       return runDelivery(rest, io);
+    case 'run':
+      return runRun(rest, io);
     case undefined:
     case '-h':
     case '--help':

@@ -261,10 +261,13 @@ describe.concurrent('event-tester send: usage and input errors exit 2', () => {
     expect(run.stderr).toMatch(message);
   });
 
-  it('a file with two events', async () => {
+  it('a file with two events goes through the batched path, but not with --dry-run (issue 10)', async () => {
     const run = await runCli([file('two.json', [track, track])]);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/holds 2 events; send takes exactly one/);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/2 events: 2 delivered/);
+    const dry = await runCli([file('two.json', [track, track]), '--dry-run']);
+    expect(dry.code).toBe(2);
+    expect(dry.stderr).toMatch(/--dry-run and --verify take a file with one event/);
   });
 
   it('broken JSON, located', async () => {

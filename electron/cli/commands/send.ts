@@ -12,9 +12,12 @@ import {
   startSandbox,
   targetFromEnvironment,
   type Sandbox,
+  type SendService,
   type Target,
 } from '../../core';
-import { readJsonFile, readSettingsFile } from '../../core/settingsFile';
+import { readSettingsFile } from '../../core/settingsFile';
+import { readInputFile } from '../../core/inputFile';
+import { parseJsonText } from '../../../shared/segment/validate';
 import { err, ok, type Result } from '../../../shared/result';
 import { CALL_TYPES, type CallType } from '../../../shared/segment/schemas';
 import type { DestinationSettings } from '../../../shared/settings';
@@ -68,6 +71,8 @@ export async function runSend(
   };
   const input = await readEventFile(positionals[0]!);
   if (!input.ok) return fail(input.error);
+  if (input.value.many && (values['dry-run'] || values.verify))
+    return usage('--dry-run and --verify take a file with one event');
   let settings: DestinationSettings | undefined;
   if (values.settings !== undefined) {
     const loaded = await readSettingsFile(values.settings);
@@ -75,30 +80,16 @@ export async function runSend(
     settings = loaded.value;
   }
 
-  let target: Target;
-  let sandbox: Sandbox | undefined;
-  if (values.endpoint !== undefined && values.profile !== undefined) {
-    return usage('give --endpoint or --profile, not both');
-  }
-  if (values.profile !== undefined) {
-    const fromProfile = await profileTarget(values.profile, resolveDataDir(values['data-dir'], env), env);
-    if (!fromProfile.ok) return fail(fromProfile.error);
-    ({ target, sandbox } = fromProfile.value);
-  } else if (values.endpoint !== undefined) {
-    const fromEnv = await targetFromEnvironment(env, {
-      endpoint: values.endpoint,
-      ...(settings ? { settings } : {}),
-    });
-    if (!fromEnv.ok) return fail(fromEnv.error);
-    if (!fromEnv.value)
-      return fail('--endpoint needs MARKETO_CLIENT_ID and MARKETO_CLIENT_SECRET in the environment');
-    if (!settings)
-      io.err('event-tester send: no --settings given; using default settings (no track events mapped).');
-    target = fromEnv.value;
-  } else {
-    sandbox = await startSandbox();
-    target = sandboxTarget(sandbox);
-  }
+  const resolved = await resolveSendTarget(
+    values,
+    resolveDataDir(values['data-dir'], env),
+    env,
+    io,
+    'send',
+    settings,
+  );
+  if (!resolved.ok) return resolved.error === '' ? EXIT.usage : fail(resolved.error);
+  const { target, sandbox } = resolved.value;
   const targetLabel = sandbox ? `${sandbox.url} (embedded sandbox)` : target.endpoint;
 
   const history = openHistory({
@@ -118,10 +109,25 @@ export async function runSend(
     recorder: history.store?.deliveries ?? null,
     onRecordFailed: (message) => io.err(`event-tester send: ${message}`),
   });
+  if (input.value.many) {
+    try {
+      return await sendMany(input.value.events, {
+        sends,
+        target,
+        io,
+        json: values.json === true,
+        impliedType,
+      });
+    } finally {
+      engine.close();
+      history.store?.close();
+      await sandbox?.close();
+    }
+  }
   let sent;
   try {
     sent = await sends.send({
-      event: input.value,
+      event: input.value.events[0],
       targetId: target.id,
       source: 'cli',
       dryRun: values['dry-run'] === true,
@@ -150,12 +156,54 @@ export async function runSend(
     : EXIT.ok;
 }
 
+/**
+ * The target of `send` and `run`: --profile, --endpoint (credentials from the environment) or the
+ * embedded sandbox. An empty error means the usage was already printed. A production profile comes
+ * with today's calls left (null when Marketo could not say), for the confirmation.
+ */
+export async function resolveSendTarget(
+  values: { profile?: string | undefined; endpoint?: string | undefined },
+  dataDir: string,
+  env: NodeJS.ProcessEnv,
+  io: CliIo,
+  command: 'send' | 'run',
+  settings?: DestinationSettings,
+): Promise<Result<{ target: Target; sandbox?: Sandbox; production: { left: number | null } | null }>> {
+  if (values.endpoint !== undefined && values.profile !== undefined) {
+    usageError(
+      { name: command, usage: command === 'send' ? USAGE : '' },
+      io,
+      'give --endpoint or --profile, not both',
+    );
+    return err('');
+  }
+  if (values.profile !== undefined) {
+    const fromProfile = await profileTarget(values.profile, dataDir, env);
+    if (!fromProfile.ok) return fromProfile;
+    return fromProfile;
+  }
+  if (values.endpoint !== undefined) {
+    const fromEnv = await targetFromEnvironment(env, {
+      endpoint: values.endpoint,
+      ...(settings ? { settings } : {}),
+    });
+    if (!fromEnv.ok) return fromEnv;
+    if (!fromEnv.value)
+      return err('--endpoint needs MARKETO_CLIENT_ID and MARKETO_CLIENT_SECRET in the environment');
+    if (!settings && command === 'send')
+      io.err('event-tester send: no --settings given; using default settings (no track events mapped).');
+    return ok({ target: fromEnv.value, production: null });
+  }
+  const sandbox = await startSandbox();
+  return ok({ target: sandboxTarget(sandbox), sandbox, production: null });
+}
+
 /** A profile from the app's data folder; the built-in Sandbox starts the embedded sandbox. */
 async function profileTarget(
   name: string,
   dataDir: string,
   env: NodeJS.ProcessEnv,
-): Promise<Result<{ target: Target; sandbox?: Sandbox }>> {
+): Promise<Result<{ target: Target; sandbox?: Sandbox; production: { left: number | null } | null }>> {
   let sandbox: Sandbox | undefined;
   const profiles = openCliProfiles(dataDir, env, () =>
     sandbox ? { url: sandbox.url, credentials: sandbox.credentials } : null,
@@ -170,31 +218,90 @@ async function profileTarget(
     await sandbox?.close();
     return target;
   }
-  return ok({ target: target.value, ...(sandbox ? { sandbox } : {}) });
+  // A production profile: today's calls left, for the confirmation before a run.
+  let production: { left: number | null } | null = null;
+  if (profile.production) {
+    const tested = await profiles.test(profile.id);
+    production = { left: tested.ok && tested.value.usage ? tested.value.usage.left : null };
+  }
+  return ok({ target: target.value, production, ...(sandbox ? { sandbox } : {}) });
 }
 
-async function readEventFile(file: string): Promise<Result<unknown>> {
-  const loaded = await readJsonFile(file, 'event file');
-  if (!loaded.ok) return loaded;
-  const value = loaded.value;
-  const count = Array.isArray(value)
-    ? value.length
-    : value !== null && typeof value === 'object' && 'batch' in value && Array.isArray(value.batch)
-      ? value.batch.length
-      : 1;
-  if (count !== 1) {
-    return err(
-      `${file} holds ${count} events; send takes exactly one (use 'event-tester validate' for several)`,
-    );
+/**
+ * One event, or many: a JSON array, a batch envelope (`{"batch": [...]}`) or NDJSON (one event per
+ * line). Many go through the batched path.
+ */
+async function readEventFile(file: string): Promise<Result<{ events: unknown[]; many: boolean }>> {
+  const read = await readInputFile(file, 'event file');
+  if (!read.ok) return read;
+  const whole = parseJsonText(read.value);
+  if (!whole.ok) {
+    const lines = read.value.split(/\r?\n/).filter((line) => line.trim() !== '');
+    if (lines.length < 2) return err(`${file}: ${whole.error.message}`);
+    const events: unknown[] = [];
+    for (const [i, line] of lines.entries()) {
+      const one = parseJsonText(line);
+      if (!one.ok)
+        return err(`${file}: not JSON, and line ${i + 1} is not a JSON event (NDJSON): ${one.error.message}`);
+      events.push(one.value);
+    }
+    return ok({ events, many: true });
   }
-  return ok(value);
+  const value = whole.value;
+  if (Array.isArray(value)) return ok({ events: value, many: true });
+  if (value !== null && typeof value === 'object' && Object.hasOwn(value, 'batch')) {
+    const batch = (value as { batch: unknown }).batch;
+    if (!Array.isArray(batch)) return err(`${file}: "batch" must be an array of events`);
+    return ok({ events: batch, many: true });
+  }
+  return ok({ events: [value], many: false });
+}
+
+/** Many events through the batched path: one line per event, or the results as a JSON array. */
+async function sendMany(
+  events: unknown[],
+  options: { sends: SendService; target: Target; io: CliIo; json: boolean; impliedType: string | undefined },
+): Promise<number> {
+  const { sends, target, io } = options;
+  const impliedType = options.impliedType as CallType | undefined;
+  const sent = await sends.sendBatch({
+    events: events.map((event) => ({ event, ...(impliedType ? { impliedType } : {}) })),
+    targetId: target.id,
+    source: 'cli',
+  });
+  if (!sent.ok) {
+    io.err(`event-tester send: ${sent.error}`);
+    return EXIT.usage;
+  }
+  const scrub = (text: string) =>
+    redactText(text, [target.credentials.clientSecret, target.credentials.clientId]);
+  const results = sent.value;
+  const calls = new Set(
+    results.flatMap((r) =>
+      r.interactions.map((i) => `${i.startedAt} ${i.step} ${i.attempt} ${i.request.url}`),
+    ),
+  ).size;
+  if (options.json) io.out(scrub(JSON.stringify(results, null, 2)));
+  else {
+    const lines = results.map(
+      (r, i) =>
+        `${String(i + 1).padStart(5)}  ${r.outcome.padEnd(9)} ${r.code ? `${r.code} ` : ''}${r.reason ?? ''}`,
+    );
+    const counts = new Map<string, number>();
+    for (const r of results) counts.set(r.outcome, (counts.get(r.outcome) ?? 0) + 1);
+    const summary = [...counts].map(([outcome, n]) => `${n} ${outcome}`).join(', ');
+    io.out(scrub(`${lines.join('\n')}\n${results.length} events: ${summary}; ${calls} API calls (batched)`));
+  }
+  return results.some((r) => r.outcome === 'rejected' || r.outcome === 'failed' || r.outcome === 'uncertain')
+    ? EXIT.failed
+    : EXIT.ok;
 }
 
 /**
  * Marketo's rate window is 20 s. Tests that run several CLI processes against a sandbox with a
  * shrunk window set EVENT_TESTER_RATE_WINDOW_MS to match it; nothing else should.
  */
-function rateWindowForTests(env: NodeJS.ProcessEnv): { windowMs?: number } {
+export function rateWindowForTests(env: NodeJS.ProcessEnv): { windowMs?: number } {
   const raw = env.EVENT_TESTER_RATE_WINDOW_MS;
   const windowMs = raw === undefined ? NaN : Number(raw);
   return Number.isInteger(windowMs) && windowMs >= 100 && windowMs <= 20_000 ? { windowMs } : {};

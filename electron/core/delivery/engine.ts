@@ -249,8 +249,9 @@ export function createDeliveryEngine(options: DeliveryEngineOptions = {}): Deliv
     const endpoint = normalizeEndpoint(target.endpoint);
     const instance = registry.instanceFor(endpoint, settings);
     const signal = batchOptions.signal;
+    // No lead ids at planning: each plan keeps its lookup candidates, which the waves need to see
+    // who an event is about; the cache is consulted when the leads are resolved (batch.ts).
     const caches = {
-      leadId: (field: string, value: string) => instance.leads.get(field, value),
       hasToken: registry.tokens.peek(TokenCache.key(endpoint, target.clientId)) !== undefined,
     };
     const post = {

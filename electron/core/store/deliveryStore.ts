@@ -47,7 +47,8 @@ const INSERT_DELIVERY = `INSERT INTO deliveries (id, started_at, finished_at, so
   event_name, message_id, outcome, code, reason, hint, calls, duration_ms, dry_run, warnings_json, plan_json,
   event_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 const INSERT_INTERACTION = `INSERT INTO interactions (delivery_id, seq, step, attempt, started_at, duration_ms,
-  status, request_json, response_json, error_json, classification_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+  status, request_json, response_json, error_json, classification_json, batch_json)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 export const SUMMARY_COLUMNS = `id, started_at, finished_at, source, profile_id, call_type, event_name, message_id,
   outcome, code, reason, calls, duration_ms`;
 
@@ -84,6 +85,7 @@ interface InteractionRow {
   response_json: string | null;
   error_json: string | null;
   classification_json: string | null;
+  batch_json: string | null;
 }
 
 export function createDeliveryStore(db: Database, options: DeliveryStoreOptions = {}): DeliveryStore {
@@ -146,6 +148,7 @@ function interactionValues(deliveryId: string, seq: number, it: Interaction, fal
     it.response ? toJson(it.response) : null,
     it.error ? toJson(it.error) : null,
     it.classification ? toJson(it.classification) : null,
+    it.batch ? toJson(it.batch) : null,
   ];
 }
 
@@ -187,7 +190,7 @@ function getDelivery(db: Database, id: string): DeliveryRecord | null {
   const interactions = db
     .all<InteractionRow>(
       `SELECT step, attempt, started_at, duration_ms, request_json, response_json, error_json,
-        classification_json FROM interactions WHERE delivery_id = ? ORDER BY seq`,
+        classification_json, batch_json FROM interactions WHERE delivery_id = ? ORDER BY seq`,
       id,
     )
     .map(toInteraction);
@@ -219,6 +222,7 @@ function toInteraction(row: InteractionRow): Interaction {
     response: row.response_json === null ? null : JSON.parse(row.response_json),
     error: row.error_json === null ? null : JSON.parse(row.error_json),
     ...(row.classification_json === null ? {} : { classification: JSON.parse(row.classification_json) }),
+    ...(row.batch_json === null ? {} : { batch: JSON.parse(row.batch_json) }),
   };
 }
 

@@ -6,6 +6,8 @@ import { createDeliveryStore, type DeliveryStore } from './deliveryStore';
 import { createDeliveryStatsQueries, type DeliveryStatsQueries } from './deliveryStatsQueries';
 import { createReceivedEventStore, type ReceivedEventStore } from './receivedEventStore';
 import { createSchemaQueries, type SchemaQueries } from './schemaQueries';
+import { createSuiteRunStore } from './suiteRunStore';
+import type { SuiteRunRecorder } from '../suites/runner';
 
 /**
  * The local store: one SQLite file per user, shared by the app, the CLI and suite runs (each opens
@@ -45,6 +47,8 @@ export interface Store {
   readonly schema: SchemaQueries;
   /** Calls per Marketo instance by every process: the governors' shared rate budget. */
   readonly callLedger: CallLedger;
+  /** Suite runs and their case results. */
+  readonly suiteRuns: SuiteRunRecorder;
   /** Removes what is past retention now; returns how many deliveries went. */
   prune(): number;
   /** Stops the prune timer and closes the database; safe to call twice. */
@@ -87,6 +91,7 @@ export function openStore(options: StoreOptions): Store {
     received,
     schema: createSchemaQueries(db, now),
     callLedger: createCallLedgerStore(db),
+    suiteRuns: createSuiteRunStore(db),
     prune,
     close: () => {
       if (closed) return;

@@ -2,6 +2,7 @@ import { AGGREGATES_BACKFILL_SQL, AGGREGATES_SQL } from './deliveryAggregates';
 import { RECEIVED_EVENTS_SQL } from './receivedEventsSchema';
 import { CALL_LEDGER_SQL } from './callLedgerStore';
 import { ROLLUP_BACKFILL_SQL, ROLLUP_SQL } from './deliveryRollup';
+import { SUITE_RUNS_SQL } from './suiteRunStore';
 
 /**
  * The database schema, one step per version (`PRAGMA user_version`). Steps are append-only: a
@@ -67,6 +68,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, sql: CALL_LEDGER_SQL },
   // Event Delivery's hourly rollup and profile list (deliveryRollup.ts), summed from the minute rows.
   { version: 5, sql: ROLLUP_SQL + ROLLUP_BACKFILL_SQL },
+  // Suite runs, and the batch mark of each interaction (suiteRunStore.ts).
+  { version: 6, sql: SUITE_RUNS_SQL },
 ];
 
 /** The newest schema this build can read and write. */
