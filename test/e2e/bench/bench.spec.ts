@@ -310,3 +310,69 @@ test('delivery view over 1,000,000 deliveries', async ({ page, harness }) => {
   // Six-hour buckets on whole hours: a partial first and last bucket unless now is on a 6-h edge.
   await expect(view.getByTestId('bucket-size')).toHaveText(/^5[67] buckets of 6 h$/);
 });
+
+/** A track event of about `bytes` of JSON: properties padded with items, as a large real event is. */
+function eventOfSize(bytes: number): string {
+  const items: { sku: string; name: string; price: number }[] = [];
+  const base = {
+    type: 'track',
+    event: 'Webinar Registered',
+    userId: 'bench-user',
+    properties: { webinar: 'W', items },
+  };
+  let text = JSON.stringify(base, null, 2);
+  while (text.length < bytes) {
+    for (let i = 0; i < 50; i++)
+      items.push({ sku: `sku-${items.length}`, name: 'Bench item with a name', price: 9.99 });
+    text = JSON.stringify(base, null, 2);
+  }
+  return text;
+}
+
+test('editor ready (cold and warm) and lint of 1 KB, 32 KB and 1 MB events', async ({ browser, harness }) => {
+  test.setTimeout(180_000);
+  const { checkDraft } = await import('../../../renderer/src/features/editor/draftCheck');
+  const { sandboxDefaultSettings } = await import('../../../electron/core/sandbox/seed');
+  const destination = { settings: sandboxDefaultSettings(), activityTypes: null };
+
+  // Cold: a fresh browser context (no HTTP or code cache); warm: reloads of the same page.
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(harness.url);
+  const shell = await page.evaluate(
+    () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
+  );
+  const cold = await editorReadyMs(page);
+  const warm: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    await page.reload();
+    warm.push(await editorReadyMs(page));
+  }
+  await context.close();
+
+  const rows: string[] = [
+    `First paint (shell, Builder usable), cold          ${shell.toFixed(0).padStart(6)} ms`,
+    `Navigation to editable Monaco, cold                 ${cold.toFixed(0).padStart(6)} ms  (budget 1500)`,
+    `Navigation to editable Monaco, warm (median of 3)   ${median(warm).toFixed(0).padStart(6)} ms`,
+  ];
+  for (const [label, size] of [
+    ['1 KB', 1024],
+    ['32 KB', 32 * 1024],
+    ['1 MB', 1024 * 1024],
+  ] as const) {
+    const text = eventOfSize(size);
+    const times: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const start = performance.now();
+      checkDraft(text, destination);
+      times.push(performance.now() - start);
+    }
+    const [first, ...rest] = times;
+    rows.push(
+      `Validate + lint ${label.padEnd(6)} (${(text.length / 1024).toFixed(0)} KiB): cold ${first!.toFixed(1)} ms, warm ${median(rest).toFixed(1)} ms` +
+        (text.length >= 64 * 1024 ? ' (in the check worker, off the main thread)' : ' (main thread)'),
+    );
+  }
+  console.log(`\nEvent Tester editor and lint bench\n${rows.join('\n')}\n`);
+  expect(Number.isFinite(cold)).toBe(true);
+});

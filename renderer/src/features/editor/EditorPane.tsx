@@ -114,8 +114,10 @@ export function EditorPane({ builder }: { builder: ReactNode }) {
 
   return (
     <section className="pane editor-pane" aria-label="Event draft">
-      <div className="toolbar" role="toolbar" aria-label="Draft tools">
+      <div className="draft-tabs-row">
         <DraftTabs />
+      </div>
+      <div className="toolbar" role="toolbar" aria-label="Draft tools">
         <span className="toolbar-label">Start from</span>
         <div className="segmented">
           {TEMPLATES.map((t) => (

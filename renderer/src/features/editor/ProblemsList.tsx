@@ -63,7 +63,8 @@ export function ProblemsList() {
         <>
           {!problems.some((p) => p.source !== 'marketo') && (
             <p className="problems-empty">
-              <Icon name="check" className="ok-icon" /> Valid Segment event. Ready to send.
+              <Icon name="check" className="ok-icon" /> Valid Segment event.
+              {errors === 0 ? ' Ready to send.' : ' Marketo would reject it as it is:'}
             </p>
           )}
           {problems.length > 0 && (

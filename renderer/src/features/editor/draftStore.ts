@@ -1,28 +1,9 @@
 import { create } from 'zustand';
-import { applyTextEdits, locate, type TextEdit } from '../../../../shared/json/edit';
-import { parsePath } from '../../../../shared/json/path';
-import type { CatalogActivityType } from '../../../../shared/profiles';
-import { lintForMarketo, type Severity } from '../../../../shared/segment/marketoLint';
-import { checkSingleEvent, parseJsonText } from '../../../../shared/segment/validate';
-import type { DestinationSettings } from '../../../../shared/settings';
+import { applyTextEdits, type TextEdit } from '../../../../shared/json/edit';
+import { checkLarge } from './checkRunner';
+import { checkDraft, type Checked, type Destination, type Problem } from './draftCheck';
 
-/** One entry in the problems list: a validation error or warning, located in the draft when possible. */
-export interface Problem {
-  severity: Severity;
-  path: string;
-  message: string;
-  line: number | null;
-  column: number | null;
-  /** 'marketo': predicted by the active profile's settings; it does not block Send. */
-  source?: 'segment' | 'marketo';
-  fix?: string;
-}
-
-/** The active profile's settings and, once loaded from Marketo, its activity types. */
-export interface Destination {
-  settings: DestinationSettings;
-  activityTypes: readonly CatalogActivityType[] | null;
-}
+export { checkDraft, type Destination, type Problem } from './draftCheck';
 
 export type SaveState = 'idle' | 'pending' | 'saving' | 'saved' | 'error';
 
@@ -49,6 +30,8 @@ export interface DraftState {
   saveError: string | null;
   lastEdit: DraftEdit | null;
   destination: Destination | null;
+  /** A large draft is being checked in the worker; Send waits for the answer. */
+  checking: boolean;
   /** Re-checks the draft against another profile's settings (null: Segment rules only). */
   setDestination(destination: Destination | null): void;
   hydrate(text: string, savedAt: string | null): void;
@@ -60,51 +43,18 @@ export interface DraftState {
   markSaveFailed(message: string): void;
 }
 
-interface Checked {
-  event: unknown;
-  valid: boolean;
-  problems: Problem[];
-}
+type Check = Checked & { checking: boolean };
 
-/** Validation is pure and derived from the text, so it lives here rather than in a component. */
-export function checkDraft(text: string, destination: Destination | null = null): Checked {
-  if (text.trim() === '') {
-    return {
-      event: undefined,
-      valid: false,
-      problems: [{ severity: 'error', path: '$', message: 'The draft is empty', line: 1, column: 1 }],
-    };
-  }
-  const parsed = parseJsonText(text);
-  if (!parsed.ok) {
-    const { path, message, line, column } = parsed.error;
-    return { event: undefined, valid: false, problems: [{ severity: 'error', path, message, line, column }] };
-  }
-  // Send takes exactly one event, so the draft is checked the way main checks it before delivering;
-  // the editor's schema requires "type", so a missing one is an error here too, not an inference.
-  const result = checkSingleEvent(parsed.value, { requireType: true });
-  const located = (severity: Problem['severity']) => (issue: { path: string; message: string }) => {
-    const segments = parsePath(issue.path);
-    const at = segments ? locate(text, segments) : null;
-    return {
-      severity,
-      path: issue.path,
-      message: issue.message,
-      line: at?.line ?? null,
-      column: at?.column ?? null,
-    };
-  };
-  const problems: Problem[] = [
-    ...result.errors.map(located('error')),
-    ...result.warnings.map(located('warning')),
-  ];
-  if (result.event && destination) {
-    const findings = lintForMarketo(result.event, destination.settings, {
-      activityTypes: destination.activityTypes,
-    });
-    for (const f of findings) problems.push({ ...located(f.severity)(f), source: 'marketo', fix: f.fix });
-  }
-  return { event: result.valid ? result.event : undefined, valid: result.valid, problems };
+/** The check of `text`: at once, or (a large draft) pending until the worker answers. */
+function check(text: string, destination: Destination | null): Check {
+  const inWorker = checkLarge(text, destination, (checked) => {
+    const state = useDraftStore.getState();
+    if (state.text === text && state.destination === destination)
+      useDraftStore.setState({ ...checked, checking: false });
+  });
+  if (inWorker)
+    return { event: undefined, valid: false, problems: useDraftStore.getState().problems, checking: true };
+  return { ...checkDraft(text, destination), checking: false };
 }
 
 export const useDraftStore = create<DraftState>()((set, get) => ({
@@ -118,16 +68,17 @@ export const useDraftStore = create<DraftState>()((set, get) => ({
   saveError: null,
   lastEdit: null,
   destination: null,
+  checking: false,
   setDestination(destination) {
-    set({ destination, ...checkDraft(get().text, destination) });
+    set({ destination, ...check(get().text, destination) });
   },
   hydrate(text, savedAt) {
-    const checked = checkDraft(text, get().destination);
+    const checked = check(text, get().destination);
     set({ status: 'ready', text, savedAt, saveState: savedAt ? 'saved' : 'idle', ...checked });
   },
   setText(text) {
     if (text === get().text) return;
-    set({ text, saveState: 'pending', ...checkDraft(text, get().destination) });
+    set({ text, saveState: 'pending', ...check(text, get().destination) });
   },
   applyEdit(edits) {
     if (edits.length === 0) return;
@@ -135,7 +86,7 @@ export const useDraftStore = create<DraftState>()((set, get) => ({
     const text = applyTextEdits(before, edits);
     if (text === before) return;
     const seq = (get().lastEdit?.seq ?? 0) + 1;
-    const checked = checkDraft(text, get().destination);
+    const checked = check(text, get().destination);
     set({ text, lastEdit: { seq, before, edits }, saveState: 'pending', ...checked });
   },
   markSaving() {
@@ -152,9 +103,10 @@ export const useDraftStore = create<DraftState>()((set, get) => ({
 
 /** Why Send is disabled, in words for the button's hint; null when the draft can be sent. */
 export function selectSendBlockReason(
-  state: Pick<DraftState, 'status' | 'valid' | 'problems'>,
+  state: Pick<DraftState, 'status' | 'valid' | 'problems'> & { checking?: boolean },
 ): string | null {
   if (state.status === 'loading') return 'Loading the draft…';
+  if (state.checking) return 'Checking the draft…';
   if (state.valid) return null;
   const errors = state.problems.filter((p) => p.severity === 'error' && p.source !== 'marketo');
   if (errors.length === 0) return 'The draft is not a valid event';
