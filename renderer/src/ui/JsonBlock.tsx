@@ -13,7 +13,8 @@ export const JsonBlock = memo(function JsonBlock({ title, text }: { title: strin
       {text === null ? (
         <p className="muted small">No body</p>
       ) : (
-        <pre className="json" tabIndex={0} aria-label={title}>
+        // A labelled group: a bare <pre> may not carry aria-label, and it is a tab stop so keyboards can scroll it.
+        <pre className="json" tabIndex={0} role="group" aria-label={title}>
           <code>
             {highlightJson(text).map((t, i) =>
               t.kind === 'plain' ? (

@@ -18,7 +18,7 @@ function CodeBlock({ title, text }: CodeText) {
         <h4>{title}</h4>
         <CopyButton text={text} label={title} />
       </div>
-      <pre className="json code-block" tabIndex={0} aria-label={title}>
+      <pre className="json code-block" tabIndex={0} role="group" aria-label={title}>
         <code>{text}</code>
       </pre>
     </div>

@@ -65,7 +65,7 @@ export function DebuggerToolbar() {
   const togglePause = useDebuggerStore((s) => s.togglePause);
   return (
     <header className="view-bar dbg-bar">
-      <h2 className="view-title">Debugger</h2>
+      <h1 className="view-title">Debugger</h1>
       <CollectorAddress />
       <button type="button" className="secondary-button" onClick={togglePause} aria-pressed={paused}>
         <Icon name={paused ? 'play' : 'clock'} /> {paused ? `Resume${held ? ` (${held} new)` : ''}` : 'Pause'}

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId, useState, type KeyboardEvent } from 'react';
 import type { Interaction } from '../../../../shared/interaction';
 import { JsonBlock, KeyValueTable } from '../../ui/JsonBlock';
 import { PrettyRaw, type CodeTab } from '../../ui/PrettyRaw';
@@ -100,6 +100,29 @@ export function InteractionDetails({
   const summary = summarizeInteraction(interaction);
   const { classification, error } = interaction;
 
+  // The tablist's own keys (APG tabs pattern): Left/Right/Home/End switch tabs and move focus, and
+  // stop here so the panel around does not page to another request.
+  const onTabKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+    const at = TABS.findIndex((t) => t.id === tab);
+    const to =
+      e.key === 'ArrowRight'
+        ? (at + 1) % TABS.length
+        : e.key === 'ArrowLeft'
+          ? (at - 1 + TABS.length) % TABS.length
+          : e.key === 'Home'
+            ? 0
+            : e.key === 'End'
+              ? TABS.length - 1
+              : null;
+    const target = to === null ? undefined : TABS[to];
+    if (!target) return;
+    e.preventDefault();
+    e.stopPropagation();
+    setTab(target.id);
+    document.getElementById(`${ids}-tab-${target.id}`)?.focus();
+  };
+
   return (
     <div className="interaction" data-testid="interaction">
       <div className="interaction-head">
@@ -115,6 +138,7 @@ export function InteractionDetails({
           </span>
           <span className="chip">{Math.round(interaction.durationMs)} ms</span>
           <span className={`chip tone-${summary.tone}`} data-testid="interaction-status">
+            <span className="visually-hidden">Status </span>
             {summary.status}
           </span>
         </div>
@@ -132,7 +156,7 @@ export function InteractionDetails({
           <span className="classification-hint">{error.message}</span>
         </div>
       )}
-      <div className="tabs" role="tablist" aria-label="Exchange">
+      <div className="tabs" role="tablist" aria-label="Exchange" onKeyDown={onTabKey}>
         {TABS.map((t) => (
           <button
             key={t.id}
@@ -149,18 +173,24 @@ export function InteractionDetails({
           </button>
         ))}
       </div>
-      <div
-        role="tabpanel"
-        id={`${ids}-tabpanel-${tab}`}
-        aria-labelledby={`${ids}-tab-${tab}`}
-        className="tabpanel"
-      >
-        {tab === 'request' ? (
-          <RequestTab interaction={interaction} />
-        ) : (
-          <ResponseTab interaction={interaction} />
-        )}
-      </div>
+      {/* Both panels exist so each tab's aria-controls resolves; only the shown one renders its body. */}
+      {TABS.map((t) => (
+        <div
+          key={t.id}
+          role="tabpanel"
+          id={`${ids}-tabpanel-${t.id}`}
+          aria-labelledby={`${ids}-tab-${t.id}`}
+          className="tabpanel"
+          hidden={tab !== t.id}
+        >
+          {tab === t.id &&
+            (t.id === 'request' ? (
+              <RequestTab interaction={interaction} />
+            ) : (
+              <ResponseTab interaction={interaction} />
+            ))}
+        </div>
+      ))}
     </div>
   );
 }

@@ -14,7 +14,8 @@ import {
   type LifecycleStore,
 } from './lifecycleStore';
 import './lifecycle.css';
-import { shortStepLabel, summarizeInteraction } from './outcome';
+import { TONE_ICONS } from './OutcomeBanner';
+import { shortStepLabel, summarizeInteraction, toneWord } from './outcome';
 
 function Pager() {
   const pager = useLifecycle(useShallow(selectPager));
@@ -56,23 +57,33 @@ function RequestRail() {
   if (items.length < 2) return null;
   return (
     <ol className="rail" aria-label="Requests">
-      {items.map((item, i) => (
-        <li key={i}>
-          <button
-            type="button"
-            className="rail-item"
-            data-tone={summarizeInteraction(item).tone}
-            aria-current={i === index ? 'step' : undefined}
-            onClick={() => select(i)}
-            title={`Request ${i + 1}: ${shortStepLabel(item.step)}, attempt ${item.attempt}`}
-          >
-            <span className="rail-dot" aria-hidden="true" />
-            <span className="rail-n">{i + 1}</span>
-            <span className="rail-label">{shortStepLabel(item.step)}</span>
-            {item.attempt > 1 && <span className="rail-attempt">×{item.attempt}</span>}
-          </button>
-        </li>
-      ))}
+      {items.map((item, i) => {
+        const summary = summarizeInteraction(item);
+        return (
+          <li key={i}>
+            <button
+              type="button"
+              className="rail-item"
+              data-tone={summary.tone}
+              aria-current={i === index ? 'step' : undefined}
+              onClick={() => select(i)}
+              title={`Request ${i + 1}: ${shortStepLabel(item.step)}, attempt ${item.attempt}, ${summary.status}`}
+            >
+              {/* The status is an icon shape and a word, not only the dot's colour. */}
+              <Icon name={TONE_ICONS[summary.tone]} className="rail-icon" />
+              <span className="rail-n">{i + 1}</span>
+              <span className="rail-label">{shortStepLabel(item.step)}</span>
+              {item.attempt > 1 && (
+                <span className="rail-attempt">
+                  <span aria-hidden="true">×{item.attempt}</span>
+                  <span className="visually-hidden">attempt {item.attempt}</span>
+                </span>
+              )}
+              <span className="visually-hidden">, {toneWord(summary.tone)}</span>
+            </button>
+          </li>
+        );
+      })}
     </ol>
   );
 }

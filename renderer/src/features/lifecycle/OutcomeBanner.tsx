@@ -2,7 +2,7 @@ import type { DeliveryResult } from '../../../../shared/interaction';
 import { Icon, type IconName } from '../../ui/Icon';
 import { deriveOutcome, type Tone } from './outcome';
 
-const TONE_ICONS: Record<Tone, IconName> = {
+export const TONE_ICONS: Record<Tone, IconName> = {
   success: 'check',
   warning: 'warning',
   danger: 'error',

@@ -9,7 +9,7 @@ export function PlanView({ plan }: { plan: PlannedCall[] }) {
         <li key={i} className="plan-call">
           <div className="plan-head">
             <span className="plan-index">{i + 1}</span>
-            <strong>{stepLabel(call.step)}</strong>
+            <h3 className="plan-step">{stepLabel(call.step)}</h3>
           </div>
           <p className="request-line">
             <span className={`method m-${call.method.toLowerCase()}`}>{call.method}</span>

@@ -164,6 +164,11 @@ export function summarizeInteraction(interaction: Interaction): InteractionSumma
   return { tone, status: String(response.status) };
 }
 
+/** The tone as a word, for screen readers where sighted users see a colour and an icon. */
+export function toneWord(tone: Tone): string {
+  return { success: 'ok', warning: 'retried', danger: 'failed', neutral: 'skipped', info: 'planned' }[tone];
+}
+
 /** Pretty JSON for display; strings that hold JSON are expanded too. Null when there is no body. */
 export function prettyBody(body: unknown): string | null {
   if (body === undefined || body === null || body === '') return null;

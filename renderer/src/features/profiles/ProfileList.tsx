@@ -26,7 +26,7 @@ export function ProfileList() {
   return (
     <aside className="pane profile-list" aria-label="Profiles">
       <div className="pane-head">
-        <h2>Profiles</h2>
+        <h1>Profiles</h1>
         <div className="row-actions">
           <button type="button" className="ghost-button" onClick={() => file.current?.click()}>
             Import

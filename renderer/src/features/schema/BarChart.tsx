@@ -11,12 +11,20 @@ export function BarChart({ buckets, bucket }: { buckets: CountBucket[]; bucket: 
       ? new Date(at).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', hour12: false })
       : new Date(at).toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
   const every = Math.max(1, Math.ceil(buckets.length / 8));
+  const first = buckets[0];
+  const last = buckets[buckets.length - 1];
   return (
-    <figure className="schema-chart" aria-label={`Calls per ${bucket}`}>
+    <figure className="schema-chart">
+      {/* role="img" hides the bars' titles from screen readers, so the image names its range itself. */}
       <svg
         viewBox={`0 0 ${width * 10} ${HEIGHT}`}
         preserveAspectRatio="none"
         role="img"
+        aria-label={
+          first && last
+            ? `Calls per ${bucket} from ${label(first.at)} to ${label(last.at)}, busiest ${max.toLocaleString()}`
+            : `Calls per ${bucket}: none`
+        }
         className="schema-bars"
       >
         {buckets.map((b, i) => {

@@ -53,10 +53,10 @@ function PropertyTable() {
   if (!report) return <p className="muted">Loading…</p>;
   return (
     <div className="schema-properties" data-testid="schema-properties">
-      <h3>
+      <h2>
         {picked.name ?? picked.type}{' '}
         <span className="muted small">{report.total.toLocaleString()} events</span>
-      </h3>
+      </h2>
       <BarChart buckets={report.buckets} bucket={bucketFor(period)} />
       <table className="schema-table">
         <thead>
@@ -106,7 +106,7 @@ export function SchemaView({ active }: { active: boolean }) {
   return (
     <div className="schema-view" data-testid="schema-view">
       <header className="view-bar">
-        <h2 className="view-title">Schema</h2>
+        <h1 className="view-title">Schema</h1>
         <div className="segmented" role="group" aria-label="Period">
           {SCHEMA_PERIODS.map((p) => (
             <button

@@ -24,7 +24,7 @@ export function TopBar() {
   return (
     <header className="topbar">
       <div className="brand">
-        <span className="brand-name">Event Tester</span>
+        <h1 className="brand-name">Event Tester</h1>
         <span className="brand-sub">for Marketo</span>
       </div>
 
