@@ -131,3 +131,24 @@ test('invalid JSON: the form says why it cannot show the draft', async ({ page, 
   await tab(page, 'Builder');
   await expect(page.getByTestId('builder-invalid')).toContainText('cannot be read');
 });
+
+test('a large draft is checked off the main thread and still sends', async ({ page, harness }) => {
+  const app = ui(page);
+  await harness.open();
+  const items = Array.from({ length: 1500 }, (_, i) => ({
+    sku: `sku-${i}`,
+    name: 'Large item',
+    price: 9.99,
+  }));
+  const large = {
+    type: 'track',
+    event: 'Webinar Registered',
+    userId: 'u-large',
+    properties: { webinar: 'W', items },
+  };
+  expect(JSON.stringify(large).length).toBeGreaterThan(64 * 1024);
+  await pasteDraft(page, JSON.stringify(large));
+  // Checked in the worker: the size warning arrives, and Send (which waits for the check) is enabled.
+  await expect(app.problems).toContainText('Segment rejects a message over 32 KB');
+  await expect(app.send).toBeEnabled();
+});

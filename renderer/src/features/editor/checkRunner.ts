@@ -7,7 +7,20 @@ import type { Checked, Destination } from './draftCheck';
  */
 export const LARGE_DRAFT_CHARS = 64 * 1024;
 
-let worker: Worker | null = null;
+interface Answer {
+  id: number;
+  checked: Checked;
+}
+interface CheckWorker {
+  onmessage: ((e: { data: Answer }) => void) | null;
+  postMessage(message: unknown): void;
+}
+// Typed here rather than from the DOM lib: the store (and so this module) is also compiled and
+// unit-tested under the Node configuration. The name stays `Worker` so Vite finds and bundles
+// `new Worker(new URL(...))` below.
+const Worker = (globalThis as { Worker?: new (url: URL, options: { type: 'module' }) => CheckWorker }).Worker;
+
+let worker: CheckWorker | null = null;
 let latest = 0;
 
 export function checkLarge(
@@ -15,12 +28,12 @@ export function checkLarge(
   destination: Destination | null,
   done: (checked: Checked) => void,
 ): boolean {
-  if (text.length < LARGE_DRAFT_CHARS || typeof Worker === 'undefined') return false;
-  worker ??= new Worker(new URL('./checkWorker.ts', import.meta.url), { type: 'module' });
+  if (text.length < LARGE_DRAFT_CHARS || Worker === undefined) return false;
+  const running = (worker ??= new Worker(new URL('./checkWorker.ts', import.meta.url), { type: 'module' }));
   const id = ++latest;
-  worker.onmessage = (e: MessageEvent<{ id: number; checked: Checked }>) => {
+  running.onmessage = (e) => {
     if (e.data.id === latest) done(e.data.checked);
   };
-  worker.postMessage({ id, text, destination });
+  running.postMessage({ id, text, destination });
   return true;
 }
