@@ -322,7 +322,8 @@ function eventOfSize(bytes: number): string {
   };
   let text = JSON.stringify(base, null, 2);
   while (text.length < bytes) {
-    for (let i = 0; i < 50; i++)
+    // One item at a time for the small sizes (each is ~90 bytes), in steps of 200 for 1 MB.
+    for (let i = 0; i < (bytes < 65_536 ? 1 : 200); i++)
       items.push({ sku: `sku-${items.length}`, name: 'Bench item with a name', price: 9.99 });
     text = JSON.stringify(base, null, 2);
   }
