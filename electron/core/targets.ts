@@ -1,4 +1,5 @@
 import type { TargetSummary } from '../../shared/ipc/contract';
+import type { CatalogActivityType } from '../../shared/profiles';
 import { err, ok, type Result } from '../../shared/result';
 import { type DestinationSettings, DestinationSettingsSchema } from '../../shared/settings';
 import { checkEndpoint } from './marketo/endpoint';
@@ -17,6 +18,8 @@ export interface Target {
   endpoint: string;
   credentials: { clientId: string; clientSecret: string };
   settings: DestinationSettings;
+  /** The instance's custom activity types as last loaded ("Load from Marketo"), for checks before sending. */
+  activityTypes?: readonly CatalogActivityType[];
 }
 
 export const SANDBOX_TARGET_ID = 'sandbox';

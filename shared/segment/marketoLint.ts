@@ -259,11 +259,12 @@ function checkValue(
     return;
   }
   const mismatch = attribute ? typeMismatch(value, attribute) : null;
+  // An error: Marketo skips a record whose attribute cannot take the value (the event is dropped).
   if (mismatch)
     add(
       ctx,
       'attribute-type',
-      'warning',
+      'error',
       path,
       mismatch.replace("The sample's ", ''),
       `Send a ${attribute!.dataType} value.`,

@@ -69,7 +69,7 @@ const CASES: Record<
   'attribute-type': {
     pass: () => rules(track({ properties: { webinar: 'W', seats: '3' } })),
     fail: () => rules(track({ properties: { webinar: 'W', seats: 'two' } })),
-    severity: 'warning',
+    severity: 'error',
     path: '$.properties.seats',
   },
   'nested-object': {

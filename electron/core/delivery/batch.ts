@@ -6,6 +6,7 @@
  * mapped back to its event; each event's lifecycle holds the batched calls it took part in, marked
  * with its own record.
  */
+import type { CatalogActivityType } from '../../../shared/profiles';
 import type { DeliveryReport } from '../../../shared/interaction';
 import type { MarketoClient } from '../marketo/client';
 import { postActivitiesExactlyOnce, type ExactlyOnceOptions } from './exactlyOnce';
@@ -27,6 +28,8 @@ export interface BatchContext {
   post: ExactlyOnceOptions;
   now: () => Date;
   signal?: AbortSignal;
+  /** The instance's activity types as last loaded, for the checks before sending (preflight.ts). */
+  activityTypes?: readonly CatalogActivityType[];
 }
 
 interface Run extends BatchContext {
@@ -52,7 +55,7 @@ export async function executeBatch(
   };
   const pending: Pending[] = [];
   items.forEach((item, index) => {
-    const planned = planItem(item, index, settings, caches, ctx.now);
+    const planned = planItem(item, index, settings, caches, ctx.now, ctx.activityTypes);
     if ('settled' in planned) done(planned.index, planned.settled);
     else pending.push(planned.pending);
   });

@@ -5,17 +5,13 @@
  * before (or after) that person's track exactly as the events were ordered.
  */
 import type { DeliveryReport, Interaction } from '../../../shared/interaction';
+import type { CatalogActivityType } from '../../../shared/profiles';
 import type { CallType } from '../../../shared/segment/schemas';
 import { checkSingleEvent } from '../../../shared/segment/validate';
 import type { DestinationSettings } from '../../../shared/settings';
 import { invalidEventReport } from './outcome';
-import {
-  oversizeCall,
-  planDelivery,
-  type LookupCandidate,
-  type PlanCaches,
-  type PlannedAction,
-} from './plan';
+import { planDelivery, type LookupCandidate, type PlanCaches, type PlannedAction } from './plan';
+import { preflight } from './preflight';
 
 export interface BatchItem {
   event: unknown;
@@ -51,6 +47,7 @@ export function planItem(
   settings: DestinationSettings,
   caches: PlanCaches,
   now: () => Date,
+  activityTypes?: readonly CatalogActivityType[],
 ): Planned {
   const check = checkSingleEvent(item.event, item.impliedType ? { impliedType: item.impliedType } : {});
   const warnings = check.warnings.map((w) => `${w.path}: ${w.message}`);
@@ -59,30 +56,14 @@ export function planItem(
   const plan = planDelivery(check.event, settings, caches, { now });
   warnings.push(...plan.warnings);
   const base = { dryRun: false, warnings, interactions: [], plan: [] };
-  if (plan.kind === 'reject')
-    return {
-      index,
-      settled: { ...base, outcome: 'rejected', reason: plan.reason, hint: plan.hint, code: plan.code },
-    };
-  if (plan.kind === 'skip') return { index, settled: { ...base, outcome: 'skipped', reason: plan.reason } };
-  const oversize = oversizeCall(plan.calls);
-  if (oversize)
-    return {
-      index,
-      settled: {
-        ...base,
-        outcome: 'rejected',
-        code: 'REQUEST_TOO_LARGE',
-        reason: `The ${oversize.call.step} request would be ${(oversize.bytes / (1024 * 1024)).toFixed(1)} MB; Marketo takes at most 1 MB per request, so nothing was sent.`,
-        hint: 'Send fewer or shorter properties (each activity attribute holds one short value).',
-      },
-    };
-  const action = plan.action;
+  const checked = preflight(plan, check.event, settings, activityTypes, base);
+  if (!checked.ok) return { index, settled: checked.error };
+  const action = checked.value.action;
   return {
     pending: {
       index,
       action,
-      plan: plan.calls,
+      plan: checked.value.calls,
       warnings,
       interactions: [],
       candidate: 0,

@@ -4,6 +4,7 @@
  * Hosts never call it directly: they go through the send service (core/send), which stamps,
  * records and announces each result.
  */
+import type { CatalogActivityType } from '../../../shared/profiles';
 import type { DeliveryReport, Interaction } from '../../../shared/interaction';
 import { err, ok, type Result } from '../../../shared/result';
 import type { CallType } from '../../../shared/segment/schemas';
@@ -24,7 +25,8 @@ import { executeBatch, type BatchItem } from './batch';
 import { executeAction, type ExecuteContext } from './execute';
 import { createInstanceRegistry, type Instance } from './instances';
 import { engineBugReport, failedOutcome, invalidEventReport, type Executed } from './outcome';
-import { oversizeCall, planDelivery, type Plan } from './plan';
+import { planDelivery, type Plan } from './plan';
+import { preflight } from './preflight';
 
 export type { MarketoTarget } from '../marketo/client';
 
@@ -52,6 +54,8 @@ export interface DeliverOptions {
   impliedType?: CallType;
   /** After a delivered activity post, read it back and report what Marketo stored beside what was sent. */
   verify?: boolean;
+  /** The instance's activity types as last loaded: mappings Marketo would refuse are rejected before sending. */
+  activityTypes?: readonly CatalogActivityType[];
 }
 
 export interface HelperFailure {
@@ -88,6 +92,8 @@ export interface DeliveryEngine {
 
 export interface BatchDeliverOptions {
   signal?: AbortSignal;
+  /** As DeliverOptions.activityTypes, for every event of the batch. */
+  activityTypes?: readonly CatalogActivityType[];
   onSettled?: (index: number, report: DeliveryReport) => void;
 }
 
@@ -152,24 +158,12 @@ export function createDeliveryEngine(options: DeliveryEngineOptions = {}): Deliv
         },
         { now },
       );
-    const plan = makePlan(true);
-    warnings.push(...plan.warnings);
+    const planned = makePlan(true);
+    warnings.push(...planned.warnings);
     const base = { dryRun, warnings, interactions: [] as Interaction[], plan: [] };
-    if (plan.kind === 'reject') {
-      return { ...base, outcome: 'rejected', reason: plan.reason, hint: plan.hint, code: plan.code };
-    }
-    if (plan.kind === 'skip') return { ...base, outcome: 'skipped', reason: plan.reason };
-    const oversize = oversizeCall(plan.calls);
-    if (oversize) {
-      const mb = (oversize.bytes / (1024 * 1024)).toFixed(1);
-      return {
-        ...base,
-        outcome: 'rejected',
-        code: 'REQUEST_TOO_LARGE',
-        reason: `The ${oversize.call.step} request would be ${mb} MB; Marketo takes at most 1 MB per request, so nothing was sent.`,
-        hint: 'Send fewer or shorter properties (each activity attribute holds one short value).',
-      };
-    }
+    const checked = preflight(planned, validEvent, settings, deliverOptions.activityTypes, base);
+    if (!checked.ok) return checked.error;
+    const plan = checked.value;
     if (dryRun) {
       const count = plan.calls.length;
       return {
@@ -254,6 +248,7 @@ export function createDeliveryEngine(options: DeliveryEngineOptions = {}): Deliv
     const caches = {
       hasToken: registry.tokens.peek(TokenCache.key(endpoint, target.clientId)) !== undefined,
     };
+    const activityTypes = batchOptions.activityTypes;
     const post = {
       retry: settings.retry,
       readBack: settings.readBack,
@@ -263,7 +258,14 @@ export function createDeliveryEngine(options: DeliveryEngineOptions = {}): Deliv
       ...(signal ? { signal } : {}),
     };
     const client = () => clientFor(target, settings, instance, signal ? { signal } : {});
-    const ctx = { instance, client, post, now, ...(signal ? { signal } : {}) };
+    const ctx = {
+      instance,
+      client,
+      post,
+      now,
+      ...(signal ? { signal } : {}),
+      ...(activityTypes ? { activityTypes } : {}),
+    };
     return executeBatch(items, settings, caches, ctx, batchOptions.onSettled);
   }
 

@@ -24,7 +24,8 @@ export function catalogPath(dataDir: string): string {
   return join(dataDir, 'marketo-catalogs.json');
 }
 
-async function readAll(file: string): Promise<Map<string, MarketoCatalog>> {
+/** Every profile's cached catalog; an unreadable file is an empty cache. */
+export async function readCatalogs(file: string): Promise<Map<string, MarketoCatalog>> {
   try {
     const parsed = CatalogFileSchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
     // An unreadable cache is only a cache: start over rather than fail the editor.
@@ -35,7 +36,7 @@ async function readAll(file: string): Promise<Map<string, MarketoCatalog>> {
 }
 
 export async function readCatalog(file: string, profileId: string): Promise<MarketoCatalog | null> {
-  return (await readAll(file)).get(profileId) ?? null;
+  return (await readCatalogs(file)).get(profileId) ?? null;
 }
 
 /** `catalog: null` removes the profile's entry (the profile was deleted). */
@@ -44,7 +45,7 @@ export async function writeCatalog(
   profileId: string,
   catalog: MarketoCatalog | null,
 ): Promise<void> {
-  const all = await readAll(file);
+  const all = await readCatalogs(file);
   if (catalog) all.set(profileId, catalog);
   else if (!all.delete(profileId)) return;
   await atomicWrite(

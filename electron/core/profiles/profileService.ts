@@ -7,6 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import {
+  type CatalogActivityType,
   type ConnectionReport,
   type MarketoCatalog,
   PROFILE_FILE_KIND,
@@ -20,7 +21,14 @@ import {
 import { err, ok, type Result } from '../../../shared/result';
 import { checkEndpoint } from '../marketo/endpoint';
 import type { Target, TargetRegistry } from '../targets';
-import { catalogPath, readCatalog, toActivityTypes, toLeadFields, writeCatalog } from './catalogCache';
+import {
+  catalogPath,
+  readCatalog,
+  readCatalogs,
+  toActivityTypes,
+  toLeadFields,
+  writeCatalog,
+} from './catalogCache';
 import { describeInstance, testConnection } from './marketoProbe';
 import {
   type ProfilesDocument,
@@ -91,11 +99,15 @@ export function createProfileService(options: ProfileServiceOptions): ProfileSer
   /** Credentials the user chose to keep for this session only; never written anywhere. */
   const session = new Map<string, ProfileCredentials>();
 
+  /** Activity types last loaded from each profile's instance: the engine checks attributes against them. */
+  let activityTypes = new Map<string, readonly CatalogActivityType[]>();
+
   const credentialsOf = (id: string): ProfileCredentials | null => session.get(id) ?? held.get(id) ?? null;
 
   async function refresh(): Promise<Result<ProfilesDocument>> {
-    const read = await readProfiles(file, now());
+    const [read, cached] = await Promise.all([readProfiles(file, now()), readCatalogs(catalogs)]);
     if (read.ok) doc = read.value;
+    activityTypes = new Map([...cached].map(([id, catalog]) => [id, catalog.activityTypes]));
     return read;
   }
 
@@ -135,7 +147,14 @@ export function createProfileService(options: ProfileServiceOptions): ProfileSer
       const sandbox = options.sandbox();
       if (!sandbox) return err('The embedded sandbox is not running here.');
       const base = { endpoint: sandbox.url, credentials: { ...sandbox.credentials } };
-      return ok({ id: profile.id, name: profile.name, kind: 'sandbox', settings: profile.settings, ...base });
+      return ok({
+        id: profile.id,
+        name: profile.name,
+        kind: 'sandbox',
+        settings: profile.settings,
+        ...base,
+        ...typesOf(profile.id),
+      });
     }
     const credentials = credentialsOf(profile.id);
     if (!credentials) {
@@ -150,7 +169,13 @@ export function createProfileService(options: ProfileServiceOptions): ProfileSer
       endpoint: profile.endpoint,
       credentials: { ...credentials },
       settings: profile.settings,
+      ...typesOf(profile.id),
     });
+  }
+
+  function typesOf(id: string): Pick<Target, 'activityTypes'> {
+    const types = activityTypes.get(id);
+    return types ? { activityTypes: types } : {};
   }
 
   const byId = (id: string): StoredProfile | undefined => doc.profiles.find((p) => p.id === id);
@@ -361,6 +386,7 @@ export function createProfileService(options: ProfileServiceOptions): ProfileSer
         leadFields: toLeadFields(described.value.leadTypes),
       };
       await writeCatalog(catalogs, id, catalog);
+      activityTypes.set(id, catalog.activityTypes);
       return ok(catalog);
     },
 

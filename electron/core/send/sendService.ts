@@ -84,7 +84,7 @@ export function createSendService(options: SendServiceOptions): SendService {
   async function send(request: SendRequest): Promise<Result<DeliveryResult>> {
     const target = options.targets.get(request.targetId);
     if (!target.ok) return err(target.error);
-    const { endpoint, credentials, settings } = target.value;
+    const { endpoint, credentials, settings, activityTypes } = target.value;
     const controller = new AbortController();
     const abortFromCaller = () => controller.abort(request.signal?.reason);
     request.signal?.addEventListener('abort', abortFromCaller, { once: true });
@@ -99,6 +99,7 @@ export function createSendService(options: SendServiceOptions): SendService {
           dryRun: request.dryRun === true,
           verify: request.verify === true,
           signal: controller.signal,
+          ...(activityTypes ? { activityTypes } : {}),
           onInteraction: request.onInteraction,
           ...(request.impliedType ? { impliedType: request.impliedType } : {}),
         },
@@ -122,7 +123,7 @@ export function createSendService(options: SendServiceOptions): SendService {
   async function sendBatch(request: BatchSendRequest): Promise<Result<DeliveryResult[]>> {
     const target = options.targets.get(request.targetId);
     if (!target.ok) return err(target.error);
-    const { endpoint, credentials, settings } = target.value;
+    const { endpoint, credentials, settings, activityTypes } = target.value;
     const controller = new AbortController();
     const abortFromCaller = () => controller.abort(request.signal?.reason);
     if (request.signal?.aborted) controller.abort(request.signal.reason);
@@ -137,6 +138,7 @@ export function createSendService(options: SendServiceOptions): SendService {
         request.settings ?? settings,
         {
           signal: controller.signal,
+          ...(activityTypes ? { activityTypes } : {}),
           onSettled: (index, report) => {
             const result: DeliveryResult = {
               id: newDeliveryId(now()),
