@@ -377,3 +377,61 @@ test('editor ready (cold and warm) and lint of 1 KB, 32 KB and 1 MB events', asy
   console.log(`\nEvent Tester editor and lint bench\n${rows.join('\n')}\n`);
   expect(Number.isFinite(cold)).toBe(true);
 });
+
+/**
+ * Issue 13: a 5 MB response in the lifecycle (a recorded delivery opened in History). Times, in the
+ * page, from the click to the frame after the body's first lines are in the DOM: opening it on its
+ * Response tab, then paging back to it from the request before.
+ */
+test('lifecycle with a 5 MB response', async ({ page, harness }) => {
+  test.setTimeout(180_000);
+  // Imported here so this bench stays an append to the file.
+  const { seedBigDelivery } = await import('../renderer/bigBody');
+  seedBigDelivery(harness.userDataDir, 5);
+  await harness.open();
+  await page.keyboard.press('ControlOrMeta+2');
+  const view = page.getByTestId('view-history');
+  await view.getByTestId('history-row').first().click();
+  await expect(view.getByTestId('pager-label')).toHaveText('1 of 3');
+  await view.getByRole('button', { name: 'Next request' }).click();
+  await expect(view.getByTestId('pager-label')).toHaveText('2 of 3');
+
+  /** Clicks `selector` in the page and resolves with the ms until the frame after a body line shows. */
+  const timeClick = (selector: string) =>
+    page.evaluate(
+      (sel) =>
+        new Promise<number>((resolve) => {
+          const host = document.querySelector('[data-testid="view-history"]') as HTMLElement;
+          const start = performance.now();
+          const done = () =>
+            requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - start), 0));
+          const observer = new MutationObserver(() => {
+            if (host.querySelector('[data-testid="body-lines"] .json-line')) {
+              observer.disconnect();
+              done();
+            }
+          });
+          observer.observe(host, { childList: true, subtree: true });
+          (host.querySelector(sel) as HTMLElement).click();
+        }),
+      selector,
+    );
+
+  // Open: page to the big exchange and show its response.
+  await view.getByRole('button', { name: 'Next request' }).click();
+  await expect(view.getByTestId('pager-label')).toHaveText('3 of 3');
+  const open = await timeClick('[role="tab"][aria-controls$="tabpanel-response"]');
+  const back: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    await view.getByRole('button', { name: 'Previous request' }).click();
+    await expect(view.getByTestId('pager-label')).toHaveText('2 of 3');
+    back.push(await timeClick('button[aria-label="Next request"]'));
+  }
+  const size = await view.getByTestId('body-size').textContent();
+  console.log(
+    `\nEvent Tester big-body bench\n` +
+      `Open a ${size} response (Response tab)        ${open.toFixed(0).padStart(6)} ms  (budget 500)\n` +
+      `Page back to it (median of 5)              ${median(back).toFixed(0).padStart(6)} ms\n`,
+  );
+  expect(open).toBeGreaterThan(0);
+});

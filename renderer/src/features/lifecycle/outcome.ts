@@ -169,17 +169,39 @@ export function toneWord(tone: Tone): string {
   return { success: 'ok', warning: 'retried', danger: 'failed', neutral: 'skipped', info: 'planned' }[tone];
 }
 
+/**
+ * Bodies already made pretty, so paging back to a big response does not stringify it again: object
+ * bodies by identity (an interaction's body never changes), string bodies by value (a few kept).
+ */
+const prettyObjects = new WeakMap<object, string>();
+const prettyStrings = new Map<string, string>();
+
+function formatBody(body: unknown): string {
+  if (typeof body !== 'string') return JSON.stringify(body, null, 2);
+  try {
+    return JSON.stringify(JSON.parse(body), null, 2);
+  } catch {
+    return body;
+  }
+}
+
 /** Pretty JSON for display; strings that hold JSON are expanded too. Null when there is no body. */
 export function prettyBody(body: unknown): string | null {
   if (body === undefined || body === null || body === '') return null;
-  if (typeof body === 'string') {
-    try {
-      return JSON.stringify(JSON.parse(body), null, 2);
-    } catch {
-      return body;
-    }
+  if (typeof body === 'object') {
+    const hit = prettyObjects.get(body);
+    if (hit !== undefined) return hit;
+    const text = formatBody(body);
+    prettyObjects.set(body, text);
+    return text;
   }
-  return JSON.stringify(body, null, 2);
+  if (typeof body !== 'string') return formatBody(body);
+  const hit = prettyStrings.get(body);
+  if (hit !== undefined) return hit;
+  const text = formatBody(body);
+  prettyStrings.set(body, text);
+  if (prettyStrings.size > 6) prettyStrings.delete(prettyStrings.keys().next().value as string);
+  return text;
 }
 
 /** Query parameters of a request URL, decoded, for a readable table under the URL. */
