@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DeliveryResultSchema, DeliverySourceSchema, OutcomeSchema } from './interaction';
+import { DeliveryResultSchema, DeliverySourceSchema, OutcomeSchema, type Interaction } from './interaction';
 import { CALL_TYPES } from './segment/schemas';
 
 /**
@@ -101,6 +101,16 @@ function clip(text: string): string {
   const cut = text.slice(0, MAX_LABEL);
   // Do not leave half of a surrogate pair at the end.
   return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
+}
+
+/**
+ * API calls a delivery is charged with in the Event Delivery totals: each exchange counts once, and
+ * a batched exchange (shared by up to 300 events) is charged to the event whose record came first,
+ * so a batch's calls add up to the calls really made. `calls` on a row stays the exchanges the
+ * event took part in, which is what its lifecycle shows.
+ */
+export function chargedCalls(interactions: readonly Pick<Interaction, 'batch'>[]): number {
+  return interactions.filter((interaction) => (interaction.batch?.index ?? 0) === 0).length;
 }
 
 /** One list row from a full record: what the History list, the CLI and pushes show. */

@@ -115,6 +115,26 @@ describe('summary', () => {
     expect(Math.abs(current.p95Ms! - exactP95) / exactP95).toBeLessThan(0.123);
   });
 
+  it('charges a batched call once, not once per event that took part in it', () => {
+    // Three events shared one lookup and one post (a batch of three records); one also had its own call.
+    const shared = (index: number): Interaction[] =>
+      [retried606, { ...retried606, step: 'lead-lookup' as const }].map((interaction) => ({
+        ...interaction,
+        error: null,
+        classification: undefined,
+        batch: { records: 3, index },
+      }));
+    const events = [0, 1, 2].map((index) =>
+      record(200 + index, at(2), 'delivered', { source: 'suite', interactions: shared(index) }),
+    );
+    events[2]!.interactions.push({ ...retried606, error: null, classification: undefined });
+    store.deliveries.recordMany(events);
+    const suite = stats.overview({ period: '10m', sources: ['suite'] });
+    expect(suite.ok && suite.value.current).toMatchObject({ total: 3, calls: 3 });
+    // Each row still lists the exchanges its event took part in.
+    expect(store.deliveries.list({ sources: ['suite'] }).items.map((row) => row.calls)).toEqual([3, 2, 2]);
+  });
+
   it('filters by profile and source, and compares with the previous period', () => {
     store.deliveries.record(record(1, at(5), 'delivered', { targetId: 'prod', source: 'cli' }));
     store.deliveries.record(record(2, at(6), 'failed', { targetId: 'sandbox', source: 'app', code: '606' }));

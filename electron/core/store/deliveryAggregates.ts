@@ -1,4 +1,4 @@
-import type { DeliveryRecord } from '../../../shared/history';
+import { chargedCalls, type DeliveryRecord } from '../../../shared/history';
 import type { Interaction, InteractionStep } from '../../../shared/interaction';
 import type { Database } from './database';
 import { ADD_PROFILE_SQL, addIssueSql, addMetricsSql, pruneRollup } from './deliveryRollup';
@@ -161,7 +161,7 @@ export function addToAggregates(
     is('failed'),
     is('uncertain'),
     retried ? 1 : 0,
-    record.interactions.length,
+    chargedCalls(record.interactions),
   ];
   const bucket = latencyBucket(at.durationMs);
   // The hourly rollup is kept beside the minute row, so every hour row stays the sum of its minutes.
