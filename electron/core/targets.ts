@@ -1,4 +1,3 @@
-import type { TargetSummary } from '../../shared/ipc/contract';
 import type { CatalogActivityType } from '../../shared/profiles';
 import { err, ok, type Result } from '../../shared/result';
 import { type DestinationSettings, DestinationSettingsSchema } from '../../shared/settings';
@@ -8,8 +7,8 @@ import { readSettingsFile } from './settingsFile';
 
 /**
  * Where the send service can deliver. The credentials live only in these objects inside core; what
- * crosses IPC is `summarizeTarget`, which says whether a secret is set and nothing more. This is
- * the only module that builds targets: the app, `event-tester ui` and the CLI all come here.
+ * crosses IPC is a profile's summary (profiles/profileService.ts), which says whether a secret is
+ * set and nothing more. Targets are built here and from profiles, nowhere else.
  */
 export interface Target {
   id: string;
@@ -33,16 +32,6 @@ export function sandboxTarget(sandbox: Sandbox): Target {
     endpoint: sandbox.url,
     credentials: { ...sandbox.credentials },
     settings: sandbox.settings,
-  };
-}
-
-export function summarizeTarget(target: Target): TargetSummary {
-  return {
-    id: target.id,
-    name: target.name,
-    kind: target.kind,
-    endpoint: target.endpoint,
-    secretSet: target.credentials.clientSecret.length > 0,
   };
 }
 

@@ -8,7 +8,6 @@ import type { Channel, Contract, PushChannel } from './contract';
  */
 export const CHANNEL_METHODS: { readonly [C in Channel]: Contract[C]['method'] } = Object.freeze({
   'app:info': 'appInfo',
-  'target:list': 'listTargets',
   'event:send': 'sendEvent',
   'draft:load': 'loadDraft',
   'draft:save': 'saveDraft',

@@ -45,16 +45,6 @@ import {
  * the function `window.tester` exposes for the channel (one function per channel, nothing else).
  */
 
-export const TargetSummarySchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  kind: z.enum(['sandbox', 'marketo']),
-  endpoint: z.string(),
-  /** Whether a client secret is stored; the secret itself never crosses IPC. */
-  secretSet: z.boolean(),
-});
-export type TargetSummary = z.infer<typeof TargetSummarySchema>;
-
 /** Drafts larger than this are refused: Marketo takes at most 1 MB per request body anyway. */
 export const MAX_DRAFT_CHARS = 1_000_000;
 
@@ -73,11 +63,6 @@ export const contract = {
       /** Why history is not being recorded (a corrupt or newer database, ...), shown as a banner. */
       historyProblem: z.string().nullable(),
     }),
-  },
-  'target:list': {
-    method: 'listTargets',
-    request: Empty,
-    response: z.object({ targets: z.array(TargetSummarySchema), defaultTargetId: z.string() }),
   },
   'event:send': {
     method: 'sendEvent',

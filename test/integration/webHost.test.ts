@@ -349,7 +349,7 @@ describe('a page with the token', () => {
         dryRun: false,
         sendId: 'web-2',
       });
-      for (const channel of ['app:info', 'target:list', 'draft:load']) await ipc(channel, {});
+      for (const channel of ['app:info', 'profile:list', 'draft:load']) await ipc(channel, {});
       await expect.poll(() => stream.messages.length).toBeGreaterThan(0);
     } finally {
       stream.close();

@@ -18,7 +18,6 @@ function table(overrides: Partial<HandlerTable> = {}): HandlerTable & { calls: s
         historyProblem: null,
       };
     },
-    'target:list': async () => ({ targets: [], defaultTargetId: 'sandbox' }),
     'event:send': async ({ dryRun, targetId }) => ({
       id: 'd-1',
       startedAt: '2026-01-01T00:00:00.000Z',

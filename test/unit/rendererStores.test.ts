@@ -21,7 +21,6 @@ import {
   queryParams,
   summarizeInteraction,
 } from '../../renderer/src/features/lifecycle/outcome';
-import { selectTarget, useTargetsStore } from '../../renderer/src/features/send/targetsStore';
 import { highlightJson } from '../../renderer/src/ui/jsonHighlight';
 
 const interaction = (
@@ -326,23 +325,4 @@ describe('draft store: validation and the Send-disabled reason', () => {
   });
 });
 
-describe('targets store', () => {
-  it('selects the default target, or the sandbox when the default is unknown', () => {
-    const targets = [
-      { id: 'm', name: 'Marketo', kind: 'marketo' as const, endpoint: 'https://x', secretSet: true },
-      {
-        id: 'sandbox',
-        name: 'Sandbox',
-        kind: 'sandbox' as const,
-        endpoint: 'http://127.0.0.1:1',
-        secretSet: true,
-      },
-    ];
-    useTargetsStore.getState().loaded(targets, 'm');
-    expect(selectTarget(useTargetsStore.getState())?.id).toBe('m');
-    useTargetsStore.getState().loaded(targets, 'gone');
-    expect(selectTarget(useTargetsStore.getState())?.id).toBe('sandbox');
-    useTargetsStore.getState().select('nope');
-    expect(useTargetsStore.getState().selectedId).toBe('sandbox');
-  });
-});
+describe('targets store', () => {});

@@ -77,12 +77,14 @@ describe('app core over the real sandbox', () => {
       historyPath: join(dir, 'event-tester.db'),
       historyProblem: null,
     });
-    await expect(value(core, 'target:list', {})).resolves.toEqual({
-      targets: [
-        { id: 'sandbox', name: 'Sandbox', kind: 'sandbox', endpoint: core.sandbox.url, secretSet: true },
-      ],
-      defaultTargetId: 'sandbox',
-    });
+    const profiles = await value<{ profiles: { id: string; endpoint: string; secretSet: boolean }[] }>(
+      core,
+      'profile:list',
+      {},
+    );
+    expect(profiles.profiles).toEqual([
+      expect.objectContaining({ id: 'sandbox', endpoint: core.sandbox.url, secretSet: true }),
+    ]);
   });
 
   it('event:send delivers the template track and pushes every interaction as it happens', async () => {
@@ -226,8 +228,8 @@ describe('app core over the real sandbox', () => {
 
     it('ignores MARKETO_* in the environment and refuses plain http to another machine', async () => {
       const core = await start();
-      const list = await value<{ targets: { id: string }[] }>(core, 'target:list', {});
-      expect(list.targets.map((t) => t.id)).toEqual(['sandbox']);
+      const list = await value<{ profiles: { id: string }[] }>(core, 'profile:list', {});
+      expect(list.profiles.map((p) => p.id)).toEqual(['sandbox']);
       const refused = await call(core, 'profile:save', {
         fields: { name: 'Plain', endpoint: 'http://x.mktorest.com', settings: { formatVersion: 1 } },
       });

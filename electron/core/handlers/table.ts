@@ -6,14 +6,12 @@ import { draftHandlers } from './draftHandlers';
 import { eventHandlers } from './eventHandlers';
 import { historyHandlers } from './historyHandlers';
 import { profileHandlers } from './profileHandlers';
-import { targetHandlers } from './targetHandlers';
 import type { HandlerTable } from './types';
 
 /** Every contract channel, one module per domain; a missing channel fails the type check here. */
 export function createHandlerTable(ctx: HandlerContext): HandlerTable {
   return {
     ...appHandlers(ctx),
-    ...targetHandlers(ctx),
     ...eventHandlers(ctx),
     ...draftHandlers(ctx),
     ...historyHandlers(ctx),

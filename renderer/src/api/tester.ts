@@ -59,7 +59,6 @@ async function invoke<C extends Channel>(
 
 export const tester = {
   appInfo: () => invoke('app:info', {}),
-  listTargets: () => invoke('target:list', {}),
   sendEvent: (request: RequestOf<'event:send'>) => invoke('event:send', request),
   loadDraft: () => invoke('draft:load', {}),
   saveDraft: (text: string) => invoke('draft:save', { text }),

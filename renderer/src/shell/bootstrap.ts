@@ -5,7 +5,6 @@ import { flushDraft, startAutosave, useDraftStore } from '../features/editor';
 import { useHistoryStore } from '../features/history';
 import { useLifecycleStore } from '../features/lifecycle';
 import { selectActiveProfile, useProfilesStore } from '../features/profiles';
-import { useTargetsStore } from '../features/send';
 
 /**
  * The draft is linted against the active profile's Marketo settings (and activity types once
@@ -50,14 +49,6 @@ export function bootstrap(): () => void {
   void tester.appInfo().then((r) => {
     if (r.ok) useAppStore.getState().setInfo(r.value);
     else useAppStore.getState().reportError(`App info unavailable: ${r.error.message}`);
-  });
-
-  void tester.listTargets().then((r) => {
-    if (r.ok) useTargetsStore.getState().loaded(r.value.targets, r.value.defaultTargetId);
-    else {
-      useTargetsStore.getState().failed(r.error.message);
-      useAppStore.getState().reportError(`Targets could not be loaded: ${r.error.message}`);
-    }
   });
 
   void useProfilesStore

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { PERIOD_LABELS, PERIODS, type Period } from '../../../../shared/deliveryStats';
 import { DeliverySourceSchema } from '../../../../shared/interaction';
 import { Icon } from '../../ui/Icon';
-import { useTargetsStore } from '../send';
+import { useProfilesStore } from '../profiles';
 import { useDeliveryStore } from './stores';
 
 const SHORT: ReadonlyMap<Period, string> = new Map([
@@ -82,10 +82,10 @@ function ProfilePicker() {
   const profileId = useDeliveryStore((s) => s.filters.profileId);
   const recorded = useDeliveryStore((s) => s.overview?.profileIds);
   const setProfile = useDeliveryStore((s) => s.setProfile);
-  const targets = useTargetsStore((s) => s.targets);
-  const names = new Map(targets.map((t) => [t.id, t.name]));
+  const profiles = useProfilesStore((s) => s.profiles);
+  const names = new Map(profiles.map((p) => [p.id, p.name]));
   const ids = [
-    ...new Set([...targets.map((t) => t.id), ...(recorded ?? []), ...(profileId ? [profileId] : [])]),
+    ...new Set([...profiles.map((p) => p.id), ...(recorded ?? []), ...(profileId ? [profileId] : [])]),
   ];
   return (
     <label className="toolbar-select">
