@@ -134,6 +134,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       if (disposed) throw new IpcHandlerError('internal', 'The app is shutting down.');
     },
     profiles,
+    suiteRuns: history.store?.suiteRuns ?? null,
   });
 
   const dispose = (): Promise<void> => {

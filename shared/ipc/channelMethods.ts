@@ -36,12 +36,21 @@ export const CHANNEL_METHODS: { readonly [C in Channel]: Contract[C]['method'] }
   'collector:set-forward': 'setSourceForward',
   'collector:schema': 'schemaReport',
   'collector:properties': 'propertyReport',
+  'suite:open': 'openSuite',
+  'suite:save': 'saveSuite',
+  'suite:recent': 'recentSuites',
+  'suite:estimate': 'estimateSuite',
+  'suite:run': 'runSuite',
+  'suite:cancel': 'cancelSuiteRun',
+  'suite:runs': 'listSuiteRuns',
+  'suite:get-run': 'getSuiteRun',
 });
 
 const PUSH: { readonly [P in PushChannel]: true } = {
   'event:progress': true,
   'history:recorded': true,
   'collector:event': true,
+  'run:progress': true,
 };
 
 export const PUSH_CHANNEL_NAMES = Object.freeze(Object.keys(PUSH) as PushChannel[]);

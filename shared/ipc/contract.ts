@@ -38,6 +38,17 @@ import {
   ProfileSummarySchema,
   VaultStatusSchema,
 } from '../profiles';
+import {
+  SuiteEstimateRequestSchema,
+  SuiteEstimateSchema,
+  SuiteOpenRequestSchema,
+  SuiteOpenResponseSchema,
+  SuiteRunRequestSchema,
+  SuiteRunSchema,
+  SuiteRunsResponseSchema,
+  SuiteSaveRequestSchema,
+} from '../suiteIpc';
+import { RunProgressSchema } from '../suiteRun';
 
 /**
  * The one IPC contract between the renderer and main. Each channel has a request and a response
@@ -225,6 +236,48 @@ export const contract = {
     request: PropertyQuerySchema,
     response: PropertyReportSchema,
   },
+  // Test suites in the app (issue 10): files, the cost before a run, runs and their records.
+  'suite:open': {
+    method: 'openSuite',
+    request: SuiteOpenRequestSchema,
+    response: SuiteOpenResponseSchema,
+  },
+  'suite:save': {
+    method: 'saveSuite',
+    request: SuiteSaveRequestSchema,
+    response: z.object({ path: z.string(), name: z.string() }),
+  },
+  'suite:recent': {
+    method: 'recentSuites',
+    request: Empty,
+    response: z.object({ paths: z.array(z.string()) }),
+  },
+  'suite:estimate': {
+    method: 'estimateSuite',
+    request: SuiteEstimateRequestSchema,
+    response: SuiteEstimateSchema,
+  },
+  /** Answers when the run ends (cancelled included); `run:progress` pushes come meanwhile. */
+  'suite:run': {
+    method: 'runSuite',
+    request: SuiteRunRequestSchema,
+    response: SuiteRunSchema,
+  },
+  'suite:cancel': {
+    method: 'cancelSuiteRun',
+    request: z.object({ runId: z.string().min(1).max(100) }).strict(),
+    response: z.object({ cancelled: z.boolean() }),
+  },
+  'suite:runs': {
+    method: 'listSuiteRuns',
+    request: Empty,
+    response: SuiteRunsResponseSchema,
+  },
+  'suite:get-run': {
+    method: 'getSuiteRun',
+    request: z.object({ id: z.string().min(1).max(100) }).strict(),
+    response: SuiteRunSchema,
+  },
 } as const;
 
 export type Contract = typeof contract;
@@ -241,6 +294,8 @@ export const pushContract = {
   'history:recorded': DeliverySummarySchema,
   /** The collector stored an event (pushed after it is in the store). */
   'collector:event': ReceivedEventSummarySchema,
+  /** A suite run's counts and the cases finished since the last push (the first names the run). */
+  'run:progress': RunProgressSchema,
 } as const;
 export type PushContract = typeof pushContract;
 export type PushChannel = keyof PushContract;

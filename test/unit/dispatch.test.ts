@@ -41,6 +41,7 @@ function table(overrides: Partial<HandlerTable> = {}): HandlerTable & { calls: s
     ...profileStubs(),
     ...deliveryStubs(),
     ...collectorStubs(),
+    ...suiteStubs(),
     ...overrides,
   };
   return Object.assign(handlers, { calls });
@@ -209,5 +210,32 @@ function collectorStubs(): Pick<
     'collector:set-forward': none,
     'collector:schema': async () => ({ total: 0, buckets: [], events: [] }),
     'collector:properties': async () => ({ total: 0, bag: 'properties', buckets: [], properties: [] }),
+  };
+}
+
+/** The suite channels (issue 10), answering as an app with no suite open and no recorded runs. */
+function suiteStubs(): Pick<
+  HandlerTable,
+  | 'suite:open'
+  | 'suite:save'
+  | 'suite:recent'
+  | 'suite:estimate'
+  | 'suite:run'
+  | 'suite:cancel'
+  | 'suite:runs'
+  | 'suite:get-run'
+> {
+  const none = async (): Promise<never> => {
+    throw new IpcHandlerError('not-found', 'No such suite or run.');
+  };
+  return {
+    'suite:open': none,
+    'suite:save': none,
+    'suite:recent': async () => ({ paths: [] }),
+    'suite:estimate': async () => ({ calls: 0, upserts: 0, lookups: 0, posts: 0, refused: 0, left: null }),
+    'suite:run': none,
+    'suite:cancel': async () => ({ cancelled: false }),
+    'suite:runs': async () => ({ runs: [] }),
+    'suite:get-run': none,
   };
 }

@@ -6,6 +6,7 @@ import type { DraftStore } from '../draftStore';
 import type { ProfileService } from '../profiles/profileService';
 import type { Sandbox } from '../sandbox/types';
 import type { SendService } from '../send/sendService';
+import type { SuiteRunRecorder } from '../suites/runner';
 import type { TargetRegistry } from '../targets';
 
 export type PushEmitter = <P extends PushChannel>(channel: P, payload: PushPayload<P>) => void;
@@ -37,4 +38,6 @@ export interface HandlerContext {
   profiles: ProfileService;
   /** The local collector: its status, store and the Schema view's required paths. */
   collector: CollectorService;
+  /** Where suite runs are recorded; null or absent when history is not recorded. */
+  suiteRuns?: SuiteRunRecorder | null;
 }

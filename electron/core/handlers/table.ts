@@ -6,6 +6,7 @@ import { draftHandlers } from './draftHandlers';
 import { eventHandlers } from './eventHandlers';
 import { historyHandlers } from './historyHandlers';
 import { profileHandlers } from './profileHandlers';
+import { suiteHandlers } from './suiteHandlers';
 import type { HandlerTable } from './types';
 
 /** Every contract channel, one module per domain; a missing channel fails the type check here. */
@@ -18,5 +19,6 @@ export function createHandlerTable(ctx: HandlerContext): HandlerTable {
     ...deliveryHandlers(ctx),
     ...profileHandlers(ctx),
     ...collectorHandlers(ctx),
+    ...suiteHandlers(ctx),
   };
 }
