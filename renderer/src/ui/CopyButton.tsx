@@ -3,7 +3,16 @@ import { Icon } from './Icon';
 
 type CopyState = 'idle' | 'copied' | 'failed';
 
-export function CopyButton({ text, label }: { text: string; label: string }) {
+/** Copies `text`; reads as "Copy <label>", shows `caption` ("Copy" unless a caption tells copies apart). */
+export function CopyButton({
+  text,
+  label,
+  caption = 'Copy',
+}: {
+  text: string;
+  label: string;
+  caption?: string;
+}) {
   const [state, setState] = useState<CopyState>('idle');
 
   useEffect(() => {
@@ -26,7 +35,7 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
   return (
     <span className="copy">
       <button type="button" className="icon-button small" onClick={copy} aria-label={`Copy ${label}`}>
-        <Icon name={state === 'copied' ? 'check' : 'copy'} /> {state === 'copied' ? 'Copied' : 'Copy'}
+        <Icon name={state === 'copied' ? 'check' : 'copy'} /> {state === 'copied' ? 'Copied' : caption}
       </button>
       {state === 'failed' && (
         <span className="copy-fallback" role="status">

@@ -1,10 +1,21 @@
 import { useId, useState, type KeyboardEvent } from 'react';
 import type { Interaction } from '../../../../shared/interaction';
+import { CopyButton } from '../../ui/CopyButton';
 import { JsonBlock, KeyValueTable } from '../../ui/JsonBlock';
 import { PrettyRaw, type CodeTab } from '../../ui/PrettyRaw';
 import { useLifecycle } from './lifecycleContext';
-import type { LifecycleTab } from './lifecycleStore';
-import { prettyBody, queryParams, requestCurl, statusText, stepLabel, summarizeInteraction } from './outcome';
+import { curlWithNote, exchangeText, REDACTION_NOTE } from './exchangeExport';
+import { selectInteractions, type LifecycleTab } from './lifecycleStore';
+import {
+  gaveUp,
+  marketoErrorIn,
+  prettyBody,
+  queryParams,
+  requestCurl,
+  statusText,
+  stepLabel,
+  summarizeInteraction,
+} from './outcome';
 
 const KIND_LABELS = {
   transient: 'Transient, will retry',
@@ -52,7 +63,7 @@ function RequestTab({ interaction }: { interaction: Interaction }) {
   );
 }
 
-function ResponseTab({ interaction }: { interaction: Interaction }) {
+function ResponseTab({ interaction, givenUp }: { interaction: Interaction; givenUp: boolean }) {
   const { response, error } = interaction;
   if (!response) {
     return (
@@ -64,14 +75,19 @@ function ResponseTab({ interaction }: { interaction: Interaction }) {
       </div>
     );
   }
-  const summary = summarizeInteraction(interaction);
+  const summary = summarizeInteraction(interaction, { gaveUp: givenUp });
+  const marketo = marketoErrorIn(interaction);
   return (
     <div className="tab-body" data-testid="response-panel">
       <p className="request-line">
         <span className={`status-badge tone-${summary.tone}`} data-testid="response-status">
-          {response.status}
+          {marketo ? `Marketo ${marketo}` : response.status}
         </span>
-        <span className="status-text">{statusText(response.status)}</span>
+        <span className="status-text">
+          {marketo
+            ? `error inside HTTP ${response.status} ${statusText(response.status)}`
+            : statusText(response.status)}
+        </span>
         {response.headers['content-type'] && (
           <span className="muted small mono">{response.headers['content-type']}</span>
         )}
@@ -97,7 +113,10 @@ export function InteractionDetails({
   const setTab = useLifecycle((s) => s.setTab);
   // Two viewers can be mounted at once (Tester and History), so tab ids are per instance.
   const ids = useId();
-  const summary = summarizeInteraction(interaction);
+  const items = useLifecycle(selectInteractions);
+  const finished = useLifecycle((s) => s.phase === 'done');
+  const givenUp = gaveUp(items, position - 1, finished);
+  const summary = summarizeInteraction(interaction, { gaveUp: givenUp });
   const { classification, error } = interaction;
 
   // The tablist's own keys (APG tabs pattern): Left/Right/Home/End switch tabs and move focus, and
@@ -144,8 +163,11 @@ export function InteractionDetails({
         </div>
       </div>
       {classification && (
-        <div className={`classification kind-${classification.kind}`} data-testid="classification">
-          <strong>{KIND_LABELS[classification.kind]}</strong>
+        <div
+          className={`classification kind-${givenUp ? 'fatal' : classification.kind}`}
+          data-testid="classification"
+        >
+          <strong>{givenUp ? 'Transient, gave up' : KIND_LABELS[classification.kind]}</strong>
           <span className="chip mono">{classification.code}</span>
           <span className="classification-hint">{classification.hint}</span>
         </div>
@@ -156,6 +178,11 @@ export function InteractionDetails({
           <span className="classification-hint">{error.message}</span>
         </div>
       )}
+      <div className="exchange-tools">
+        <CopyButton text={curlWithNote(interaction)} label="as cURL" caption="Copy as cURL" />
+        <CopyButton text={exchangeText(interaction)} label="exchange" caption="Copy exchange" />
+        <span className="muted small">{REDACTION_NOTE}</span>
+      </div>
       <div className="tabs" role="tablist" aria-label="Exchange" onKeyDown={onTabKey}>
         {TABS.map((t) => (
           <button
@@ -187,7 +214,7 @@ export function InteractionDetails({
             (t.id === 'request' ? (
               <RequestTab interaction={interaction} />
             ) : (
-              <ResponseTab interaction={interaction} />
+              <ResponseTab interaction={interaction} givenUp={givenUp} />
             ))}
         </div>
       ))}

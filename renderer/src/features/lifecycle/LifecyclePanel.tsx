@@ -15,7 +15,10 @@ import {
 } from './lifecycleStore';
 import './lifecycle.css';
 import { TONE_ICONS } from './OutcomeBanner';
-import { shortStepLabel, summarizeInteraction, toneWord } from './outcome';
+import { gaveUp, shortStepLabel, summarizeInteraction, toneWord } from './outcome';
+import { Waterfall } from './Waterfall';
+import { lifecycleHar, lifecycleJson, saveTextFile } from './exchangeExport';
+import { useAppStore } from '../app';
 
 function Pager() {
   const pager = useLifecycle(useShallow(selectPager));
@@ -54,11 +57,12 @@ function RequestRail() {
   const items = useLifecycle(selectInteractions);
   const index = useLifecycle((s) => s.index);
   const select = useLifecycle((s) => s.select);
+  const finished = useLifecycle((s) => s.phase === 'done');
   if (items.length < 2) return null;
   return (
     <ol className="rail" aria-label="Requests">
       {items.map((item, i) => {
-        const summary = summarizeInteraction(item);
+        const summary = summarizeInteraction(item, { gaveUp: gaveUp(items, i, finished) });
         return (
           <li key={i}>
             <button
@@ -85,6 +89,35 @@ function RequestRail() {
         );
       })}
     </ol>
+  );
+}
+
+/** The send's exchanges as a file: JSON (the records) or HAR (for devtools, Postman, Insomnia). */
+function ExportButtons() {
+  const items = useLifecycle(selectInteractions);
+  const finished = useLifecycle((s) => s.phase === 'done');
+  const version = useAppStore((s) => s.version) ?? '';
+  if (!finished || items.length === 0) return null;
+  const stamp = items[0]?.startedAt.replace(/[:.]/g, '-') ?? 'lifecycle';
+  return (
+    <>
+      <button
+        type="button"
+        className="ghost-button"
+        onClick={() => saveTextFile(`lifecycle-${stamp}.json`, lifecycleJson(items), 'application/json')}
+      >
+        Export JSON
+      </button>
+      <button
+        type="button"
+        className="ghost-button"
+        onClick={() =>
+          saveTextFile(`lifecycle-${stamp}.har`, lifecycleHar(items, version), 'application/json')
+        }
+      >
+        Export HAR
+      </button>
+    </>
   );
 }
 
@@ -149,6 +182,7 @@ function Body({ placeholder }: { placeholder: ReactNode }) {
       {phase === 'done' && result && <OutcomeBanner result={result} />}
       {phase === 'done' && result?.dryRun && result.plan.length > 0 && <PlanView plan={result.plan} />}
       <RequestRail />
+      <Waterfall />
       {current && <InteractionDetails interaction={current} position={position} />}
     </div>
   );
@@ -182,6 +216,7 @@ function PagingSection({ actions, placeholder }: { actions: ReactNode; placehold
         <h2 id={titleId}>Event Lifecycle</h2>
         <div className="pane-head-end">
           {actions}
+          <ExportButtons />
           <Pager />
         </div>
       </header>

@@ -151,17 +151,39 @@ export interface InteractionSummary {
   status: string;
 }
 
-export function summarizeInteraction(interaction: Interaction): InteractionSummary {
+/**
+ * A transient failure that was the last try of its call once the send is over: given up, not "will
+ * retry". While a send is still running the next attempt may yet come, so it is not given up then.
+ */
+export function gaveUp(items: Interaction[], index: number, finished: boolean): boolean {
+  const item = items[index];
+  if (!finished || item?.classification?.kind !== 'transient') return false;
+  return !items.slice(index + 1).some((next) => next.step === item.step && next.attempt > item.attempt);
+}
+
+/** A Marketo error carried in an HTTP 2xx answer (its code, as "606"), or null. */
+export function marketoErrorIn(interaction: Interaction): string | null {
+  const { response, classification } = interaction;
+  if (!response || response.status >= 300 || !classification) return null;
+  return /^\d+$/.test(classification.code) ? classification.code : null;
+}
+
+export function summarizeInteraction(
+  interaction: Interaction,
+  options: { gaveUp?: boolean } = {},
+): InteractionSummary {
   const { response, error, classification } = interaction;
   const tone: Tone = classification
-    ? classification.kind === 'transient'
+    ? classification.kind === 'transient' && !options.gaveUp
       ? 'warning'
       : 'danger'
     : error || (response && response.status >= 400)
       ? 'danger'
       : 'success';
   if (!response) return { tone, status: error ? `No response · ${error.code}` : 'No response' };
-  return { tone, status: String(response.status) };
+  // "200" beside a rate-limit error misleads: the Marketo code is what happened.
+  const marketo = marketoErrorIn(interaction);
+  return { tone, status: marketo ? `Marketo ${marketo}` : String(response.status) };
 }
 
 /** The tone as a word, for screen readers where sighted users see a colour and an icon. */
