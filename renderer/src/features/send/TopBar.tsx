@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { Icon } from '../../ui/Icon';
-import { modKey } from '../../ui/platform';
+import { isMac, modKey } from '../../ui/platform';
 import { sendDraft } from '../../commands';
 import { selectSendBlockReason, useDraftStore } from '../editor';
 import { useLifecycleStore } from '../lifecycle';
 import { ActiveProfile, ProductionConfirm, selectActiveProfile, useProfilesStore } from '../profiles';
+import { SuiteDraftActions } from '../suites';
 import './send.css';
 
 export function TopBar() {
@@ -46,13 +47,15 @@ export function TopBar() {
         )}
       </p>
 
+      <SuiteDraftActions disabled={blockReason !== null} />
       <button
         type="button"
         className="secondary-button"
         onClick={() => void sendDraft(true)}
         disabled={disabled}
         aria-describedby={disabledReason ? 'send-reason' : undefined}
-        title="Plan the Marketo calls without sending anything"
+        title={`Plan the Marketo calls without sending anything (${modKey}+Shift+Enter)`}
+        aria-keyshortcuts={isMac ? 'Meta+Shift+Enter' : 'Control+Shift+Enter'}
       >
         {dryRunning ? <span className="spinner small" aria-hidden="true" /> : <Icon name="play" />} Dry run
       </button>
