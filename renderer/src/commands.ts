@@ -6,6 +6,16 @@ import { useAppStore } from './features/app';
 import { formatDraft, replaceDraftText, selectSendBlockReason, useDraftStore } from './features/editor';
 import { useLifecycleStore } from './features/lifecycle';
 import { confirmProductionSend, selectActiveProfile, useProfilesStore } from './features/profiles';
+import {
+  addCase,
+  applyEdit,
+  caseNameFor,
+  createSuite,
+  isEventObject,
+  replaceCaseEvent,
+  setEditing,
+  useSuitesStore,
+} from './features/suites';
 import { useViewStore } from './shell/viewStore';
 import { findView, type ViewId } from './shell/views';
 
@@ -68,4 +78,46 @@ export function openInTester(event: unknown): void {
   }
   replaceDraftText(`${JSON.stringify(event, null, 2)}\n`);
   showView('tester');
+}
+
+/** Loads a suite case's event into the Tester's draft; "Update case" there takes the edit back. */
+export function editSuiteCase(index: number): void {
+  const event = useSuitesStore.getState().suite?.cases[index]?.event;
+  if (!event) return;
+  replaceDraftText(`${JSON.stringify(event, null, 2)}\n`);
+  setEditing(index);
+  showView('tester');
+}
+
+/** The draft as a JSON object, or null with the reason reported (a case's event is an object). */
+function draftEvent(): Record<string, unknown> | null {
+  const { valid, event } = useDraftStore.getState();
+  if (valid && isEventObject(event)) return event;
+  useAppStore.getState().reportError('The draft is not a valid event object; fix its problems first.');
+  return null;
+}
+
+/** The Tester's draft back into the case being edited, then back to the suite. */
+export function updateSuiteCase(): void {
+  const { editing } = useSuitesStore.getState();
+  const event = draftEvent();
+  if (editing === null || !event) return;
+  applyEdit((state) => replaceCaseEvent(state, editing, event), false);
+  setEditing(null);
+  showView('suites');
+}
+
+export function backToSuite(): void {
+  setEditing(null);
+  showView('suites');
+}
+
+/** "Save to suite": the draft becomes the open suite's last case (a new suite if none is open). */
+export function saveDraftToSuite(): void {
+  const event = draftEvent();
+  if (!event) return;
+  if (!useSuitesStore.getState().suite) createSuite();
+  const count = useSuitesStore.getState().suite?.cases.length ?? 0;
+  applyEdit((state) => addCase(state, caseNameFor(event, count), event), false);
+  useSuitesStore.setState({ message: { tone: 'success', text: `Added case ${count + 1} from the Tester.` } });
 }

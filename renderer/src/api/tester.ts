@@ -87,6 +87,14 @@ export const tester = {
   setSourceForward: (request: RequestOf<'collector:set-forward'>) => invoke('collector:set-forward', request),
   schemaReport: (query: RequestOf<'collector:schema'>) => invoke('collector:schema', query),
   propertyReport: (query: RequestOf<'collector:properties'>) => invoke('collector:properties', query),
+  openSuite: (request: RequestOf<'suite:open'>) => invoke('suite:open', request),
+  saveSuite: (request: RequestOf<'suite:save'>) => invoke('suite:save', request),
+  recentSuites: () => invoke('suite:recent', {}),
+  estimateSuite: (request: RequestOf<'suite:estimate'>) => invoke('suite:estimate', request),
+  runSuite: (request: RequestOf<'suite:run'>) => invoke('suite:run', request),
+  cancelSuiteRun: (runId: string) => invoke('suite:cancel', { runId }),
+  listSuiteRuns: () => invoke('suite:runs', {}),
+  getSuiteRun: (id: string) => invoke('suite:get-run', { id }),
   /** Subscribe to a push channel; payloads that do not match the contract are dropped. */
   on<P extends PushChannel>(channel: P, listener: (payload: PushPayload<P>) => void): () => void {
     const api = bridge();

@@ -1,7 +1,5 @@
 import { Banners } from '../features/app';
-import { LiveRegion } from '../ui/LiveRegion';
 import { NavRail } from './NavRail';
-import { ShortcutsSheet } from './ShortcutsSheet';
 import { useShortcuts } from './useShortcuts';
 import { useViewStore } from './viewStore';
 import { VIEWS } from './views';
@@ -35,8 +33,6 @@ export function Shell({ version }: { version: string | null }) {
           ))}
         </main>
       </div>
-      <LiveRegion />
-      <ShortcutsSheet />
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { DeliveryView } from '../features/delivery';
 import { HistoryView } from '../features/history';
 import { ProfilesView } from '../features/profiles';
 import { SchemaView } from '../features/schema';
+import { SuitesView } from '../features/suites';
 import { TesterView } from '../features/tester';
 import type { IconName } from '../ui/Icon';
 
@@ -30,6 +31,7 @@ export const VIEWS = [
   { id: 'schema', label: 'Schema', icon: 'format', component: SchemaView },
   { id: 'profiles', label: 'Profiles', icon: 'key', component: ProfilesView },
   { id: 'delivery', label: 'Delivery', icon: 'chart', component: DeliveryView },
+  { id: 'suites', label: 'Suites', icon: 'check', component: SuitesView },
 ] as const satisfies readonly ViewSpec[];
 
 export type ViewId = (typeof VIEWS)[number]['id'];
