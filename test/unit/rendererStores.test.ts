@@ -324,5 +324,3 @@ describe('draft store: validation and the Send-disabled reason', () => {
     expect(describeProblem({ path: '$', message: 'not valid JSON' })).toBe('not valid JSON');
   });
 });
-
-describe('targets store', () => {});
