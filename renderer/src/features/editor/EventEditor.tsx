@@ -3,7 +3,7 @@ import { sendDraft } from '../../commands';
 import { flushDraft } from './autosave';
 import { useDraftStore } from './draftStore';
 import { registerEditor } from './editorBridge';
-import { DRAFT_MODEL_URI, setupMonaco } from './monacoSetup';
+import { DRAFT_MODEL_URI, scheduleJsonSchemas, setupMonaco } from './monacoSetup';
 
 /** Monaco used directly (no CDN loader): one editor on one model whose URI maps the Segment schema. */
 export default function EventEditor() {
@@ -89,6 +89,7 @@ export default function EventEditor() {
     host.current?.setAttribute('data-editor-ready', 'true');
     // Read by `npm run bench`: navigation start to an editable editor.
     performance.mark('editor-ready');
+    scheduleJsonSchemas();
 
     return () => {
       registerEditor(null);
