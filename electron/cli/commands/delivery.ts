@@ -19,9 +19,8 @@ import { DeliverySourceSchema } from '../../../shared/interaction';
 import { err, ok, type Result } from '../../../shared/result';
 import { openHistory } from '../../core';
 import { createDeliveryStats, type DeliveryStatsService } from '../../core/deliveryStats/deliveryStats';
-import { readCommandLine, resolveDataDir, usageError } from '../args';
+import { parseSince, readCommandLine, resolveDataDir, usageError } from '../args';
 import { EXIT, type CliIo } from '../io';
-import { parseSince } from './history';
 import { openCliProfiles } from './profiles';
 
 const USAGE = `usage: event-tester delivery [--since 10m|1h|6h|24h|7d|14d|SPAN|ISO] [--until ISO] [--profile NAME|ID]

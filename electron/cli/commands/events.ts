@@ -6,10 +6,9 @@ import type { ReceivedEvent, ReceivedEventQuery } from '../../../shared/collecto
 import { err, ok, type Result } from '../../../shared/result';
 import { CALL_TYPES, type CallType } from '../../../shared/segment/schemas';
 import { openHistory } from '../../core';
-import { readCommandLine, resolveDataDir, usageError } from '../args';
+import { parseSince, readCommandLine, resolveDataDir, usageError } from '../args';
 import { EXIT, type CliIo } from '../io';
 import { formatLine } from './collect';
-import { parseSince } from './history';
 
 const USAGE = `usage: event-tester events [--since 10m|2h|7d] [--source KEY|NAME] [--type CALL] [--event NAME]
                            [--good|--bad] [--search TEXT] [--limit N] [--json] [--data-dir DIR]`;

@@ -6,7 +6,7 @@ import type { DeliveryRecord, DeliverySummary, HistoryQuery } from '../../../sha
 import { OutcomeSchema, DeliverySourceSchema } from '../../../shared/interaction';
 import { err, ok, type Result } from '../../../shared/result';
 import { openHistory } from '../../core';
-import { readCommandLine, resolveDataDir, usageError } from '../args';
+import { parseSince, readCommandLine, resolveDataDir, usageError } from '../args';
 import { formatResult } from '../format';
 import { EXIT, type CliIo } from '../io';
 
@@ -25,24 +25,6 @@ const COMMAND = {
     'data-dir': { type: 'string' },
   },
 } as const;
-
-const UNIT_MS = new Map([
-  ['s', 1_000],
-  ['m', 60_000],
-  ['h', 3_600_000],
-  ['d', 86_400_000],
-]);
-
-/** `10m`, `2h`, `7d`, `30s` before now, or an ISO date-time. */
-export function parseSince(value: string, now: Date): Result<string> {
-  const relative = /^(\d{1,6})([smhd])$/.exec(value.trim());
-  if (relative)
-    return ok(new Date(now.getTime() - Number(relative[1]) * UNIT_MS.get(relative[2]!)!).toISOString());
-  const absolute = Date.parse(value);
-  if (Number.isFinite(absolute) && /^\d{4}-\d{2}-\d{2}/.test(value))
-    return ok(new Date(absolute).toISOString());
-  return err(`--since takes a span such as 10m, 2h or 7d, or an ISO date, got '${value}'`);
-}
 
 function parseList<T extends string>(
   value: string | undefined,

@@ -5,9 +5,8 @@
 import type { PropertyReport, SchemaReport } from '../../../shared/collector';
 import { CALL_TYPES, type CallType } from '../../../shared/segment/schemas';
 import { openHistory } from '../../core';
-import { readCommandLine, resolveDataDir, usageError } from '../args';
+import { parseSince, readCommandLine, resolveDataDir, usageError } from '../args';
 import { EXIT, type CliIo } from '../io';
-import { parseSince } from './history';
 
 const USAGE = `usage: event-tester schema [--since 7d] [--source KEY|NAME] [--utc] [--json] [--data-dir DIR]
        event-tester schema --event NAME [--type CALL] [--since 7d] [--utc] [--json]   property presence of one event
