@@ -20,3 +20,41 @@ export function valueAt(root: unknown, path: JsonPath): unknown {
   }
   return node;
 }
+
+/**
+ * `root` with the value at `path` set (`undefined` removes it), copying only the containers on the
+ * path, so a view of a large document can follow a one-field edit without parsing it again. Missing
+ * objects on the way are created; null when the path goes through a value that is not a container
+ * (or past an array's end), where the caller must read the text again instead.
+ */
+export function withValueAt(root: unknown, path: JsonPath, value: unknown): unknown | null {
+  if (path.length === 0) return value;
+  const [key, ...rest] = path as [PathKey, ...PathKey[]];
+  if (Array.isArray(root)) {
+    if (typeof key !== 'number' || key > root.length) return null;
+    const child = withValueAt(root[key], rest, value);
+    if (child === null) return null;
+    const copy = [...root];
+    if (child === undefined && rest.length === 0) copy.splice(key, 1);
+    else copy[key] = child;
+    return copy;
+  }
+  if (root !== undefined && !isRecord(root)) return null;
+  const object = root ?? {};
+  const name = String(key);
+  // Removing what is not there changes nothing (and must not create the containers on the way).
+  if (value === undefined && !Object.hasOwn(object, name)) return root;
+  const child = withValueAt(Object.hasOwn(object, name) ? object[name] : undefined, rest, value);
+  if (child === null) return null;
+  const copy: Record<string, unknown> = {};
+  for (const k of Object.keys(object)) if (k !== name || child !== undefined) define(copy, k, object[k]);
+  if (child !== undefined) define(copy, name, child);
+  return copy;
+}
+
+type PathKey = JsonPath[number];
+
+/** An own data property, even for "__proto__" (assignment would set the prototype instead). */
+function define(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}

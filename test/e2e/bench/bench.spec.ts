@@ -467,3 +467,72 @@ test('lifecycle with a 5 MB response', async ({ page, harness }) => {
   );
   expect(open).toBeGreaterThan(0);
 });
+
+/**
+ * Issue 9: the Event Builder on a 1 MB draft. Ten keystrokes in the form's userId field, each timed
+ * in the page from the input event to the frame after it (the edit, the store, the form and Monaco's
+ * model all updated). With BENCH_BASELINE_DIR, the same on that build, interleaved.
+ */
+test('builder keystrokes on a 1 MB draft', async ({ browser, harness }) => {
+  test.setTimeout(180_000);
+  // As close to 1 MB as a saved draft may be (MAX_DRAFT_CHARS is 1,000,000 characters).
+  const text = eventOfSize(960_000);
+  const measure = async (url: string) => {
+    // Each run starts from the same draft (the previous run's keystrokes were autosaved).
+    await harness.core.handlers['draft:save']({ text });
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(url);
+    await waitForEditor(page);
+    await page
+      .getByTestId('view-tester')
+      .getByRole('tablist', { name: 'Draft view' })
+      .getByRole('tab', { name: 'Builder', exact: true })
+      .click();
+    const input = page.getByTestId('builder').getByLabel('userId', { exact: true });
+    await expect(input).toHaveValue('bench-user', { timeout: 30_000 });
+    const times = await page.evaluate(async () => {
+      const field = document.querySelector(
+        '[data-testid="builder"] input[aria-label="userId"]',
+      ) as HTMLInputElement;
+      const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+      const out: number[] = [];
+      for (let i = 0; i < 10; i++) {
+        const start = performance.now();
+        setValue.call(field, `${field.value}x`);
+        field.dispatchEvent(new Event('input', { bubbles: true }));
+        await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
+        out.push(performance.now() - start);
+      }
+      return out;
+    });
+    // No keystroke lost: the field (and so the draft) holds all ten.
+    await expect(input).toHaveValue(`bench-user${'x'.repeat(10)}`);
+    await context.close();
+    return times;
+  };
+  const baselineDir = process.env.BENCH_BASELINE_DIR;
+  const baseline = baselineDir
+    ? await startWebHost({
+        handlers: harness.core.handlers,
+        rendererDir: baselineDir,
+        bridgeFile: join('dist', 'web', 'bridge.js'),
+      })
+    : null;
+  const runs: { current: number[]; baseline: number[] } = { current: [], baseline: [] };
+  for (let round = 0; round < 2; round++) {
+    if (baseline) runs.baseline.push(...(await measure(baseline.url)));
+    runs.current.push(...(await measure(harness.url)));
+  }
+  await baseline?.close();
+  const row = (times: number[], label: string) =>
+    `Builder keystroke on a 1 MB draft${label}: median ${median(times).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms (input to next frame, ${times.length} keystrokes)`;
+  console.log(
+    `\nEvent Tester builder bench (${(text.length / 1024).toFixed(0)} KiB draft)\n` +
+      [
+        row(runs.current, baseline ? ' (this build)' : ''),
+        ...(baseline ? [row(runs.baseline, ' (baseline)  ')] : []),
+      ].join('\n') +
+      '\n',
+  );
+});

@@ -6,16 +6,16 @@ import { isRecord, valueAt } from '../../../../shared/json/value';
 import { editDraft, replaceDraftText, useDraftStore } from '../editor';
 import { BagTable } from './BagTable';
 import { IdField, Row, TextField, TimestampField } from './BuilderFields';
-import { bagOf, CALL_FIELDS, CONTEXT_FIELDS, integrationToggles, readDraft } from './builderModel';
+import { bagOf, CALL_FIELDS, CONTEXT_FIELDS, integrationToggles, viewOfJson } from './builderModel';
 import './builder.css';
 
 type Event = Record<string, unknown>;
 
 /** The Event Builder: the draft as a form, in sync with the JSON both ways (every change is one edit). */
 export function BuilderPane() {
-  const text = useDraftStore((s) => s.text);
+  const json = useDraftStore((s) => s.json);
   const status = useDraftStore((s) => s.status);
-  const view = useMemo(() => readDraft(text), [text]);
+  const view = useMemo(() => viewOfJson(json), [json]);
   if (status === 'loading') return <p className="muted builder-empty">Loading the draft…</p>;
   return (
     <div className="builder" data-testid="builder">

@@ -2,6 +2,7 @@
  * The draft's check, pure: Segment validation, then the Marketo lint of the active profile. Apart
  * from the store so the check worker (checkWorker.ts) runs the very same code off the main thread.
  */
+import { isDuplicateKeyMessage, type JsonDocument } from '../../../../shared/json/document';
 import { locate } from '../../../../shared/json/edit';
 import { parsePath } from '../../../../shared/json/path';
 import type { CatalogActivityType } from '../../../../shared/profiles';
@@ -27,10 +28,17 @@ export interface Destination {
   activityTypes: readonly CatalogActivityType[] | null;
 }
 
+/**
+ * The draft read as JSON, before any Segment rule: what the Event Builder shows. Read once per text
+ * by the check (in the worker for a large draft), so no view parses the draft again on the main thread.
+ */
+export type DraftJson = JsonDocument;
+
 export interface Checked {
   event: unknown;
   valid: boolean;
   problems: Problem[];
+  json: DraftJson;
 }
 
 /** Validation is pure and derived from the text, so it lives here rather than in a component. */
@@ -40,12 +48,18 @@ export function checkDraft(text: string, destination: Destination | null = null)
       event: undefined,
       valid: false,
       problems: [{ severity: 'error', path: '$', message: 'The draft is empty', line: 1, column: 1 }],
+      json: { kind: 'empty' },
     };
   }
   const parsed = parseJsonText(text);
   if (!parsed.ok) {
     const { path, message, line, column } = parsed.error;
-    return { event: undefined, valid: false, problems: [{ severity: 'error', path, message, line, column }] };
+    return {
+      event: undefined,
+      valid: false,
+      problems: [{ severity: 'error', path, message, line, column }],
+      json: { kind: 'unreadable', path, message, duplicateKey: isDuplicateKeyMessage(message) },
+    };
   }
   // Send takes exactly one event, so the draft is checked the way main checks it before delivering;
   // the editor's schema requires "type", so a missing one is an error here too, not an inference.
@@ -71,5 +85,10 @@ export function checkDraft(text: string, destination: Destination | null = null)
     });
     for (const f of findings) problems.push({ ...located(f.severity)(f), source: 'marketo', fix: f.fix });
   }
-  return { event: result.valid ? result.event : undefined, valid: result.valid, problems };
+  return {
+    event: result.valid ? result.event : undefined,
+    valid: result.valid,
+    problems,
+    json: { kind: 'value', value: parsed.value },
+  };
 }

@@ -1,9 +1,11 @@
 import { create } from 'zustand';
 import { applyTextEdits, type TextEdit } from '../../../../shared/json/edit';
+import type { JsonPath } from '../../../../shared/json/path';
+import { withValueAt } from '../../../../shared/json/value';
 import { checkLarge } from './checkRunner';
-import { checkDraft, type Checked, type Destination, type Problem } from './draftCheck';
+import { checkDraft, type Checked, type Destination, type DraftJson, type Problem } from './draftCheck';
 
-export { checkDraft, type Destination, type Problem } from './draftCheck';
+export { checkDraft, type Destination, type DraftJson, type Problem } from './draftCheck';
 
 export type SaveState = 'idle' | 'pending' | 'saving' | 'saved' | 'error';
 
@@ -30,14 +32,20 @@ export interface DraftState {
   saveError: string | null;
   lastEdit: DraftEdit | null;
   destination: Destination | null;
+  /** The draft read as JSON by the last finished check (the Event Builder's input). */
+  json: DraftJson;
   /** A large draft is being checked in the worker; Send waits for the answer. */
   checking: boolean;
   /** Re-checks the draft against another profile's settings (null: Segment rules only). */
   setDestination(destination: Destination | null): void;
   hydrate(text: string, savedAt: string | null): void;
   setText(text: string): void;
-  /** Minimal text edits (shared/json/edit.ts), e.g. one field set by the Event Builder. */
-  applyEdit(edits: TextEdit[]): void;
+  /**
+   * Minimal text edits (shared/json/edit.ts), e.g. one field set by the Event Builder. `change` is
+   * the same edit as a value at a path: with it, a large draft's `json` follows at once (instead of
+   * after the worker's answer), so the form shows what was just typed.
+   */
+  applyEdit(edits: TextEdit[], change?: { path: JsonPath; value: unknown }): void;
   markSaving(): void;
   markSaved(savedAt: string): void;
   markSaveFailed(message: string): void;
@@ -45,15 +53,26 @@ export interface DraftState {
 
 type Check = Checked & { checking: boolean };
 
-/** The check of `text`: at once, or (a large draft) pending until the worker answers. */
-function check(text: string, destination: Destination | null): Check {
+/**
+ * The check of `text`: at once, or (a large draft) pending until the worker answers; meanwhile the
+ * last answer's problems stay, and its JSON, or `json` when the caller knows the new one.
+ */
+function check(text: string, destination: Destination | null, json?: DraftJson): Check {
   const inWorker = checkLarge(text, destination, (checked) => {
     const state = useDraftStore.getState();
     if (state.text === text && state.destination === destination)
       useDraftStore.setState({ ...checked, checking: false });
   });
-  if (inWorker)
-    return { event: undefined, valid: false, problems: useDraftStore.getState().problems, checking: true };
+  if (inWorker) {
+    const state = useDraftStore.getState();
+    return {
+      event: undefined,
+      valid: false,
+      problems: state.problems,
+      json: json ?? state.json,
+      checking: true,
+    };
+  }
   return { ...checkDraft(text, destination), checking: false };
 }
 
@@ -68,6 +87,7 @@ export const useDraftStore = create<DraftState>()((set, get) => ({
   saveError: null,
   lastEdit: null,
   destination: null,
+  json: { kind: 'empty' },
   checking: false,
   setDestination(destination) {
     set({ destination, ...check(get().text, destination) });
@@ -80,13 +100,18 @@ export const useDraftStore = create<DraftState>()((set, get) => ({
     if (text === get().text) return;
     set({ text, saveState: 'pending', ...check(text, get().destination) });
   },
-  applyEdit(edits) {
+  applyEdit(edits, change) {
     if (edits.length === 0) return;
-    const before = get().text;
+    const { text: before, json } = get();
     const text = applyTextEdits(before, edits);
     if (text === before) return;
     const seq = (get().lastEdit?.seq ?? 0) + 1;
-    const checked = check(text, get().destination);
+    const next = change && json.kind === 'value' ? withValueAt(json.value, change.path, change.value) : null;
+    const checked = check(
+      text,
+      get().destination,
+      next === null ? undefined : { kind: 'value', value: next },
+    );
     set({ text, lastEdit: { seq, before, edits }, saveState: 'pending', ...checked });
   },
   markSaving() {

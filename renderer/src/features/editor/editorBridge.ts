@@ -48,5 +48,5 @@ export function focusDraft(): void {
  */
 export function editDraft(path: JsonPath, value: unknown): void {
   const { text, applyEdit } = useDraftStore.getState();
-  applyEdit(edit(text, path, value));
+  applyEdit(edit(text, path, value), { path, value });
 }
