@@ -30,9 +30,9 @@ function Progress() {
       </div>
       {c && (
         <p className="run-counts" data-testid="run-counts">
-          <span>{c.executed} executed</span> · <span className="tone-success">{c.passed} passed</span> ·{' '}
-          <span className="tone-danger">{c.failed} failed</span> · <span>{c.skipped} skipped</span>{' '}
-          <span className="muted">of {c.total}</span>
+          <span>{c.executed} executed</span> · <span className="count-passed">{c.passed} passed</span> ·{' '}
+          <span className={c.failed > 0 ? 'count-failed' : undefined}>{c.failed} failed</span> ·{' '}
+          <span>{c.skipped} skipped</span> <span className="muted">of {c.total}</span>
           {run.status && run.phase === 'done' && (
             <strong className="run-status" data-testid="run-status">
               {' '}
