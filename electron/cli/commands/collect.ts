@@ -69,7 +69,8 @@ export async function runCollect(
   const interrupted = io.interrupted();
   let forwarding: Forwarding | null = null;
   let collector: Collector | null = null;
-  const engine = createDeliveryEngine();
+  // Forwarded events share the machine's rate budget per instance with the app and other CLIs.
+  const engine = createDeliveryEngine({ ledger: history.store.callLedger });
   try {
     if (values.forward !== undefined) {
       const resolved = await forwardTarget(values.forward, { dataDir, env, production: values.production });

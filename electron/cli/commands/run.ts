@@ -2,13 +2,7 @@
  * `event-tester run <suite>...`: run saved suites through the same runner and send service as the
  * app, print a text, JSON or JUnit report, and exit 0 only if every expectation held.
  */
-import {
-  createDeliveryEngine,
-  createSendService,
-  createTargetRegistry,
-  openHistory,
-  redactText,
-} from '../../core';
+import { redactText } from '../../core';
 import { atomicWrite } from '../../core/atomicWrite';
 import { readSettingsFile } from '../../core/settingsFile';
 import { estimateCalls } from '../../core/suites/estimate';
@@ -20,7 +14,8 @@ import type { DestinationSettings } from '../../../shared/settings';
 import { HISTORY_OPTIONS, readCommandLine, resolveDataDir, usageError } from '../args';
 import { EXIT, type CliIo } from '../io';
 import { jsonReport, junitReport, textReport, type RunReport } from '../reporters';
-import { rateWindowForTests, resolveSendTarget } from './send';
+import { openSendStack } from '../sendStack';
+import { resolveSendTarget } from './send';
 
 const USAGE = `usage: event-tester run <suite.json>... [--profile NAME | --endpoint URL] [--settings FILE]
        [--var name=value]... [--reporter text|json|junit] [--out FILE] [--bail] [--grep PATTERN]
@@ -117,19 +112,8 @@ export async function runRun(
     }
   }
 
-  const history = openHistory({ dataDir, record: !values['no-record'] });
-  if (history.problem && !values['no-record'])
-    io.err(`event-tester run: not recorded in history: ${history.problem}`);
-  const engine = createDeliveryEngine({
-    ...(history.store ? { ledger: history.store.callLedger } : {}),
-    ...rateWindowForTests(env),
-  });
-  const sends = createSendService({
-    engine,
-    targets: createTargetRegistry([target]),
-    recorder: history.store?.deliveries ?? null,
-    onRecordFailed: (message) => io.err(`event-tester run: ${message}`),
-  });
+  const stack = openSendStack({ command: 'run', dataDir, record: !values['no-record'], target, env, io });
+  const { sends } = stack;
   const interrupt = new AbortController();
   void io.interrupted().then(() => interrupt.abort());
   const tty = process.stderr.isTTY === true;
@@ -147,7 +131,7 @@ export async function runRun(
         ...(grep ? { grep } : {}),
         bail: values.bail === true,
         signal: interrupt.signal,
-        recorder: history.store?.suiteRuns ?? null,
+        recorder: stack.history.store?.suiteRuns ?? null,
         onRecordFailed: (message) => io.err(`event-tester run: ${message}`),
         // A progress line on a terminal only: piped output stays the report alone.
         ...(tty
@@ -165,8 +149,7 @@ export async function runRun(
       if (values.bail && outcome.value.run.status !== 'passed') break;
     }
   } finally {
-    engine.close();
-    history.store?.close();
+    stack.close();
     await close();
   }
   // SECURITY: lifecycles are redacted when made; this is a last net over everything written.

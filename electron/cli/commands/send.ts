@@ -3,10 +3,6 @@
  * send service, record it in the history the app shows, and print the outcome and every exchange.
  */
 import {
-  createDeliveryEngine,
-  createSendService,
-  createTargetRegistry,
-  openHistory,
   redactText,
   sandboxTarget,
   startSandbox,
@@ -23,6 +19,7 @@ import { CALL_TYPES, type CallType } from '../../../shared/segment/schemas';
 import type { DestinationSettings } from '../../../shared/settings';
 import { HISTORY_OPTIONS, readCommandLine, resolveDataDir, usageError } from '../args';
 import { formatResult } from '../format';
+import { openSendStack } from '../sendStack';
 import { openCliProfiles } from './profiles';
 import { EXIT, type CliIo } from '../io';
 
@@ -92,23 +89,15 @@ export async function runSend(
   const { target, sandbox } = resolved.value;
   const targetLabel = sandbox ? `${sandbox.url} (embedded sandbox)` : target.endpoint;
 
-  const history = openHistory({
+  const stack = openSendStack({
+    command: 'send',
     dataDir: resolveDataDir(values['data-dir'], env),
     record: !values['no-record'],
+    target,
+    env,
+    io,
   });
-  if (history.problem && !values['no-record'])
-    io.err(`event-tester send: not recorded in history: ${history.problem}`);
-  // The store's call ledger: this process shares one rate budget per instance with the app and other CLIs.
-  const engine = createDeliveryEngine({
-    ...(history.store ? { ledger: history.store.callLedger } : {}),
-    ...rateWindowForTests(env),
-  });
-  const sends = createSendService({
-    engine,
-    targets: createTargetRegistry([target]),
-    recorder: history.store?.deliveries ?? null,
-    onRecordFailed: (message) => io.err(`event-tester send: ${message}`),
-  });
+  const { sends } = stack;
   if (input.value.many) {
     try {
       return await sendMany(input.value.events, {
@@ -119,8 +108,7 @@ export async function runSend(
         impliedType,
       });
     } finally {
-      engine.close();
-      history.store?.close();
+      stack.close();
       await sandbox?.close();
     }
   }
@@ -136,8 +124,7 @@ export async function runSend(
       ...(impliedType ? { impliedType: impliedType as CallType } : {}),
     });
   } finally {
-    engine.close();
-    history.store?.close();
+    stack.close();
     await sandbox?.close();
   }
   if (!sent.ok) return fail(sent.error);
@@ -295,14 +282,4 @@ async function sendMany(
   return results.some((r) => r.outcome === 'rejected' || r.outcome === 'failed' || r.outcome === 'uncertain')
     ? EXIT.failed
     : EXIT.ok;
-}
-
-/**
- * Marketo's rate window is 20 s. Tests that run several CLI processes against a sandbox with a
- * shrunk window set EVENT_TESTER_RATE_WINDOW_MS to match it; nothing else should.
- */
-export function rateWindowForTests(env: NodeJS.ProcessEnv): { windowMs?: number } {
-  const raw = env.EVENT_TESTER_RATE_WINDOW_MS;
-  const windowMs = raw === undefined ? NaN : Number(raw);
-  return Number.isInteger(windowMs) && windowMs >= 100 && windowMs <= 20_000 ? { windowMs } : {};
 }
