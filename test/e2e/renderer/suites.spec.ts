@@ -45,6 +45,11 @@ for (const example of ['webinar-funnel', 'trial-sign-up', 'rejection-gallery']) 
     await s.cases.first().getByTestId('case-open').click();
     await expect(s.outcomeTitle).toBeVisible();
     await expect(s.view.getByTestId('past-runs')).toContainText('Past runs (1)');
+    if (example === 'webinar-funnel') {
+      // Suite cases go out through the batched path: each exchange says which record was this case's.
+      await s.cases.last().getByTestId('case-open').click();
+      await expect(s.view.getByTestId('batch-mark')).toHaveText(/^record \d+ of \d+ in this batch$/);
+    }
   });
 }
 

@@ -156,6 +156,12 @@ export function InteractionDetails({
             Attempt {interaction.attempt}
           </span>
           <span className="chip">{Math.round(interaction.durationMs)} ms</span>
+          {/* A batched call carried other events' records too: say which one was this event's. */}
+          {interaction.batch && (
+            <span className="chip tone-info" data-testid="batch-mark">
+              record {interaction.batch.index + 1} of {interaction.batch.records} in this batch
+            </span>
+          )}
           <span className={`chip tone-${summary.tone}`} data-testid="interaction-status">
             <span className="visually-hidden">Status </span>
             {summary.status}
