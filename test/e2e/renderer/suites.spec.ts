@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
+import { expectNoSeriousA11yViolations } from '../a11y';
 import { expect, test } from '../harness';
 import { inView, insertDraft, ui } from './app';
 
@@ -45,6 +46,7 @@ for (const example of ['webinar-funnel', 'trial-sign-up', 'rejection-gallery']) 
     await s.cases.first().getByTestId('case-open').click();
     await expect(s.outcomeTitle).toBeVisible();
     await expect(s.view.getByTestId('past-runs')).toContainText('Past runs (1)');
+    await expectNoSeriousA11yViolations(page, `Suites, ${example} after its run`);
     if (example === 'webinar-funnel') {
       // Suite cases go out through the batched path: each exchange says which record was this case's.
       await s.cases.last().getByTestId('case-open').click();
