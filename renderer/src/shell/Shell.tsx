@@ -1,5 +1,7 @@
 import { Banners } from '../features/app';
+import { LiveRegion } from '../ui/LiveRegion';
 import { NavRail } from './NavRail';
+import { ShortcutsSheet } from './ShortcutsSheet';
 import { useShortcuts } from './useShortcuts';
 import { useViewStore } from './viewStore';
 import { VIEWS } from './views';
@@ -33,6 +35,8 @@ export function Shell({ version }: { version: string | null }) {
           ))}
         </main>
       </div>
+      <LiveRegion />
+      <ShortcutsSheet />
     </div>
   );
 }

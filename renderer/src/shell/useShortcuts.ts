@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { formatDraft, sendDraft, showView } from '../commands';
+import { useShortcutsSheet } from './shortcutsSheet';
 import { useViewStore } from './viewStore';
 import { viewForDigit } from './views';
 
@@ -10,9 +11,25 @@ function digitOf(e: KeyboardEvent): number | null {
   return match ? Number(match[1]) : null;
 }
 
+function typingIn(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return (
+    target.isContentEditable ||
+    target instanceof HTMLTextAreaElement ||
+    target instanceof HTMLSelectElement ||
+    (target instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit'].includes(target.type))
+  );
+}
+
 export function useShortcuts(): void {
   useEffect(() => {
     const onKeyDown = (e: KeyboardEvent) => {
+      // `?` opens the shortcuts sheet, unless it is being typed into a field or the editor.
+      if (e.key === '?' && !e.ctrlKey && !e.metaKey && !e.altKey && !typingIn(e.target)) {
+        e.preventDefault();
+        useShortcutsSheet.getState().show();
+        return;
+      }
       const view = viewForDigit(digitOf(e) ?? 0);
       if (view) {
         e.preventDefault();
@@ -23,7 +40,7 @@ export function useShortcuts(): void {
       if (e.defaultPrevented || useViewStore.getState().active !== 'tester') return;
       if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
         e.preventDefault();
-        void sendDraft(false);
+        void sendDraft(e.shiftKey);
       } else if (e.shiftKey && e.altKey && e.code === 'KeyF') {
         e.preventDefault();
         void formatDraft();

@@ -81,3 +81,41 @@ test('the lifecycle tabs: Left/Right switch Request/Response, aria-controls reso
     page.getByTestId('view-tester').getByRole('list', { name: 'Requests' }).getByRole('button').first(),
   ).toHaveAccessibleName(/^1 Token\b.*\bok$/);
 });
+
+test('keyboard and screen reader: Dry run shortcut, the ? sheet, focus on the result, one live region', async ({
+  page,
+  harness,
+}) => {
+  const app = ui(page);
+  const live = page.getByTestId('live-region');
+  await harness.open();
+  // The lifecycle has no live regions of its own; the shell's one speaks for it.
+  const lifecycleLive = app.lifecycle.locator('[aria-live], [role="status"], [role="alert"]');
+  await expect(lifecycleLive).toHaveCount(0);
+
+  // `?` outside the editor opens the shortcuts sheet; Esc closes it.
+  await page.getByTestId('nav-tester').focus();
+  await page.keyboard.press('?');
+  const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(sheet).toBeVisible();
+  await expect(sheet).toContainText('Dry run');
+  await page.keyboard.press('Escape');
+  await expect(sheet).toBeHidden();
+
+  // Ctrl/Cmd+Shift+Enter outside the editor is a dry run.
+  await page.keyboard.press('ControlOrMeta+Shift+Enter');
+  await expect(app.outcomeTitle).toHaveText('Dry run');
+  await expect(live).toContainText('Dry run.');
+
+  // Send with the button: focus does not fall to <body>, it lands on the result, announced once.
+  await app.send.focus();
+  await page.keyboard.press('Enter');
+  await expect(app.outcomeTitle).toHaveText('Delivered');
+  await expect(page.getByTestId('view-tester').getByTestId('outcome')).toBeFocused();
+  await expect(live).toHaveText(/^Delivered\. /);
+
+  // Paging says where it is, what the step was and how it went.
+  await app.next.click();
+  await expect(live).toHaveText('Request 2 of 3, Lead lookup, 200 OK');
+  await expect(lifecycleLive).toHaveCount(0);
+});

@@ -267,3 +267,56 @@ test('delivery: trends over a day and an issue pane with an example open', async
   await expect(view.getByTestId('pager-label')).toHaveText(/1 of \d+/);
   await shoot(page, 'delivery-issue');
 });
+
+/**
+ * Issue 13: a small window (1024×700) and 200% zoom (1280×800 at twice the size: 640×400 CSS pixels,
+ * drawn at 1280×800). Nothing may be cut off without a way to reach it: the view scrolls.
+ */
+test('small window and 200% zoom: every control reachable', async ({ page, harness }) => {
+  const app = ui(page);
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await harness.open();
+  await app.send.click();
+  await expect(app.outcomeTitle).toHaveText('Delivered');
+  await expect(app.send).toBeInViewport();
+  await expect(app.dryRun).toBeInViewport();
+  // At 1024 wide the Tester fits: no sideways scrolling.
+  const tester = page.getByTestId('view-tester');
+  expect(await tester.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(1);
+  await page.mouse.move(1020, 690);
+  await page.screenshot({
+    path: join(OUT, 'small-window-1024x700.png'),
+    animations: 'disabled',
+    caret: 'hide',
+  });
+
+  const zoomed = await page
+    .context()
+    .browser()!
+    .newContext({
+      viewport: { width: 640, height: 400 },
+      deviceScaleFactor: 2,
+    });
+  const zoomPage = await zoomed.newPage();
+  await zoomPage.goto(harness.url);
+  const z = ui(zoomPage);
+  await expect(z.send).toBeVisible();
+  // Every top-bar control can be scrolled to (the view scrolls; nothing is cut off for good).
+  for (const control of [z.dryRun, z.send]) {
+    await control.scrollIntoViewIfNeeded();
+    await expect(control).toBeInViewport();
+  }
+  await zoomPage.screenshot({ path: join(OUT, 'zoom-200-top.png'), animations: 'disabled', caret: 'hide' });
+  await z.send.click();
+  await expect(z.outcomeTitle).toHaveText('Delivered');
+  // Scrolled to the lifecycle: the same view, reached by scrolling, not cut off.
+  await z.lifecycle.scrollIntoViewIfNeeded();
+  await z.responseTab.scrollIntoViewIfNeeded();
+  await expect(z.responseTab).toBeInViewport();
+  await zoomPage.screenshot({
+    path: join(OUT, 'zoom-200-lifecycle.png'),
+    animations: 'disabled',
+    caret: 'hide',
+  });
+  await zoomed.close();
+});

@@ -1,4 +1,4 @@
-import { useId, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { Icon } from '../../ui/Icon';
 import { modKey } from '../../ui/platform';
@@ -17,6 +17,7 @@ import './lifecycle.css';
 import { TONE_ICONS } from './OutcomeBanner';
 import { gaveUp, shortStepLabel, summarizeInteraction, toneWord } from './outcome';
 import { Waterfall } from './Waterfall';
+import { announceLifecycle } from './announcements';
 import { lifecycleHar, lifecycleJson, saveTextFile } from './exchangeExport';
 import { useAppStore } from '../app';
 
@@ -36,7 +37,7 @@ function Pager() {
       >
         <Icon name="chevron-left" />
       </button>
-      <span className="pager-label" data-testid="pager-label" aria-live="polite">
+      <span className="pager-label" data-testid="pager-label">
         {pager.label}
       </span>
       <button
@@ -142,7 +143,7 @@ function SendFirstState() {
 
 function SendingState({ count, dryRun }: { count: number; dryRun: boolean }) {
   return (
-    <div className="outcome tone-info sending" role="status" aria-live="polite" data-testid="sending">
+    <div className="outcome tone-info sending" data-testid="sending">
       <div className="spinner" aria-hidden="true" />
       <div className="outcome-body">
         <strong className="outcome-title">{dryRun ? 'Planning…' : 'Sending…'}</strong>
@@ -169,7 +170,7 @@ function Body({ placeholder }: { placeholder: ReactNode }) {
       {phase === 'idle' && placeholder}
       {phase === 'sending' && <SendingState count={liveCount} dryRun={dryRun} />}
       {phase === 'error' && (
-        <div className="outcome tone-danger" role="alert">
+        <div className="outcome tone-danger" tabIndex={-1}>
           <div className="outcome-icon">
             <Icon name="error" />
           </div>
@@ -192,6 +193,21 @@ function PagingSection({ actions, placeholder }: { actions: ReactNode; placehold
   const prev = useLifecycle((s) => s.prev);
   const next = useLifecycle((s) => s.next);
   const titleId = useId();
+  const section = useRef<HTMLElement>(null);
+  const phase = useLifecycle((s) => s.phase);
+
+  // Send and Dry run disable themselves while sending, which drops focus to <body>: keep it on the
+  // panel meanwhile, then put it on the result. Focus elsewhere (the editor after Ctrl+Enter) stays.
+  useEffect(() => {
+    const panel = section.current;
+    const active = document.activeElement;
+    const lost =
+      !active || active === document.body || (active instanceof HTMLButtonElement && active.disabled);
+    if (!panel) return;
+    if (phase === 'sending' && lost) panel.focus();
+    else if ((phase === 'done' || phase === 'error') && (lost || active === panel))
+      panel.querySelector<HTMLElement>('[data-testid="outcome"], .outcome')?.focus();
+  }, [phase]);
 
   const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
     if (e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
@@ -206,6 +222,7 @@ function PagingSection({ actions, placeholder }: { actions: ReactNode; placehold
 
   return (
     <section
+      ref={section}
       className="pane lifecycle"
       aria-labelledby={titleId}
       tabIndex={0}
@@ -238,6 +255,7 @@ export function LifecyclePanel({
   placeholder?: ReactNode;
   actions?: ReactNode;
 }) {
+  useEffect(() => announceLifecycle(store), [store]);
   return (
     <LifecycleContext value={store}>
       <PagingSection actions={actions} placeholder={placeholder} />

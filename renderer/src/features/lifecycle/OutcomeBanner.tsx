@@ -13,7 +13,9 @@ export const TONE_ICONS: Record<Tone, IconName> = {
 export function OutcomeBanner({ result }: { result: DeliveryResult }) {
   const view = deriveOutcome(result);
   return (
-    <div className={`outcome tone-${view.tone}`} role="status" aria-live="polite" data-testid="outcome">
+    // Not a live region itself: the app's one live region announces the outcome (announcements.ts);
+    // focusable so focus can land here after Send.
+    <div className={`outcome tone-${view.tone}`} tabIndex={-1} data-testid="outcome">
       <div className="outcome-icon">
         <Icon name={TONE_ICONS[view.tone]} />
       </div>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Icon } from '../../ui/Icon';
-import { modKey } from '../../ui/platform';
+import { isMac, modKey } from '../../ui/platform';
 import { sendDraft } from '../../commands';
 import { selectSendBlockReason, useDraftStore } from '../editor';
 import { useLifecycleStore } from '../lifecycle';
@@ -54,7 +54,8 @@ export function TopBar() {
         onClick={() => void sendDraft(true)}
         disabled={disabled}
         aria-describedby={disabledReason ? 'send-reason' : undefined}
-        title="Plan the Marketo calls without sending anything"
+        title={`Plan the Marketo calls without sending anything (${modKey}+Shift+Enter)`}
+        aria-keyshortcuts={isMac ? 'Meta+Shift+Enter' : 'Control+Shift+Enter'}
       >
         {dryRunning ? <span className="spinner small" aria-hidden="true" /> : <Icon name="play" />} Dry run
       </button>

@@ -1,0 +1,51 @@
+import { useEffect, useRef } from 'react';
+import { modKey } from '../ui/platform';
+import { useShortcutsSheet } from './shortcutsSheet';
+import { VIEWS } from './views';
+
+const ROWS: [string, string][] = [
+  [`${modKey}+Enter`, 'Send the draft'],
+  [`${modKey}+Shift+Enter`, 'Dry run: plan the calls, send nothing'],
+  ['Shift+Alt+F', 'Format the draft'],
+  ['← →', 'Previous / next request, with the lifecycle focused'],
+  ['← → on a tab', 'Request / Response'],
+  ['Esc, then Tab', 'Leave the editor (Tab inside it indents)'],
+  ['?', 'This list'],
+];
+
+/** The keyboard shortcuts, on `?` (outside text fields); a modal dialog, so Esc closes it. */
+export function ShortcutsSheet() {
+  const open = useShortcutsSheet((s) => s.open);
+  const close = useShortcutsSheet((s) => s.close);
+  const dialog = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const el = dialog.current;
+    if (!el) return;
+    if (open && !el.open) el.showModal();
+    else if (!open && el.open) el.close();
+  }, [open]);
+  return (
+    <dialog ref={dialog} className="shortcuts-sheet" aria-labelledby="shortcuts-title" onClose={close}>
+      <h2 id="shortcuts-title">Keyboard shortcuts</h2>
+      <table>
+        <tbody>
+          {[...ROWS, ...VIEWS.map((v, i): [string, string] => [`${modKey}+${i + 1}`, `Show ${v.label}`])].map(
+            ([keys, what]) => (
+              <tr key={keys}>
+                <th scope="row">
+                  <kbd>{keys}</kbd>
+                </th>
+                <td>{what}</td>
+              </tr>
+            ),
+          )}
+        </tbody>
+      </table>
+      <form method="dialog">
+        <button type="submit" className="secondary-button" autoFocus>
+          Close
+        </button>
+      </form>
+    </dialog>
+  );
+}
