@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { type PushChannel, type PushPayload, pushContract } from '../../shared/ipc/contract';
 import { type DeliveryEngineOptions, createDeliveryEngine } from './delivery/engine';
 import { createDeliveryStats } from './deliveryStats/deliveryStats';
@@ -14,6 +15,7 @@ import { createSendService } from './send/sendService';
 import { startCollectorService, type CollectorService } from './collector/service';
 import { createProfileService } from './profiles/profileService';
 import { createMemoryVault, type SecretVault } from './profiles/secretVault';
+import { createRecentSuites, RECENT_SUITES_FILE } from './suites/recentSuites';
 
 export type { DeliveryEngineOptions, PushEmitter };
 
@@ -135,6 +137,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     },
     profiles,
     suiteRuns: history.store?.suiteRuns ?? null,
+    recentSuites: createRecentSuites(join(options.userDataDir, RECENT_SUITES_FILE)),
   });
 
   const dispose = (): Promise<void> => {

@@ -48,6 +48,8 @@ describe('suite channels', () => {
     expect(upload.value?.path).toBeNull();
     expect((await call('suite:open', { path: join(dir, 'notes.txt') })).message).toMatch(/\.suite\.json/);
     expect((await call<{ paths: string[] }>('suite:recent', {})).value?.paths).toEqual([WEBINAR]);
+    // Kept in the data folder: the next app session lists it too.
+    expect(JSON.parse(await readFile(join(dir, 'recent-suites.json'), 'utf8'))).toEqual([WEBINAR]);
   });
 
   it('saves, and never overwrites a file from a newer build', async () => {

@@ -6,6 +6,7 @@ import type { DraftStore } from '../draftStore';
 import type { ProfileService } from '../profiles/profileService';
 import type { Sandbox } from '../sandbox/types';
 import type { SendService } from '../send/sendService';
+import type { RecentSuites } from '../suites/recentSuites';
 import type { SuiteRunRecorder } from '../suites/runner';
 import type { TargetRegistry } from '../targets';
 
@@ -40,4 +41,6 @@ export interface HandlerContext {
   collector: CollectorService;
   /** Where suite runs are recorded; null or absent when history is not recorded. */
   suiteRuns?: SuiteRunRecorder | null;
+  /** The Suites view's recent files; absent: kept in memory for the session. */
+  recentSuites?: RecentSuites;
 }

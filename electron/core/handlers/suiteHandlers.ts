@@ -6,6 +6,7 @@ import {
   type SuiteFile,
 } from '../../../shared/suites';
 import { estimateCalls } from '../suites/estimate';
+import { createRecentSuites } from '../suites/recentSuites';
 import { runSuite } from '../suites/runner';
 import { readSuiteFile, writeSuiteFile } from '../suites/suiteFile';
 import type { HandlerContext } from './context';
@@ -21,9 +22,6 @@ type SuiteChannels =
   | 'suite:cancel'
   | 'suite:runs'
   | 'suite:get-run';
-
-/** Recent files, newest first; kept for this app session (a persisted list is a later step). */
-const RECENT_LIMIT = 10;
 
 /**
  * Only `*.suite.json` paths are read or written: the renderer names the path, so this keeps the
@@ -41,10 +39,7 @@ function selected(suite: SuiteFile, only: readonly number[] | null): unknown[] {
 }
 
 export function suiteHandlers(ctx: HandlerContext): Pick<HandlerTable, SuiteChannels> {
-  let recent: string[] = [];
-  const remember = (path: string) => {
-    recent = [path, ...recent.filter((p) => p !== path)].slice(0, RECENT_LIMIT);
-  };
+  const recent = ctx.recentSuites ?? createRecentSuites(null);
   // One controller per run in flight, by the run id its first progress push announced.
   const running = new Map<string, AbortController>();
   const target = (id: string) => {
@@ -63,16 +58,16 @@ export function suiteHandlers(ctx: HandlerContext): Pick<HandlerTable, SuiteChan
       const absolute = suitePath(path!);
       const read = await readSuiteFile(absolute);
       if (!read.ok) throw new IpcHandlerError('bad-request', read.error.message);
-      remember(absolute);
+      await recent.add(absolute);
       return { path: absolute, suite: read.value };
     },
     'suite:save': async ({ path, suite }) => {
       const written = await writeSuiteFile(suitePath(path), suite);
       if (!written.ok) throw new IpcHandlerError('bad-request', written.error);
-      remember(written.value);
+      await recent.add(written.value);
       return { path: written.value, name: basename(written.value) };
     },
-    'suite:recent': async () => ({ paths: [...recent] }),
+    'suite:recent': async () => ({ paths: await recent.list() }),
     'suite:estimate': async ({ suite, only, targetId }) => {
       const estimate = estimateCalls(selected(suite, only), suite.settings ?? target(targetId).settings);
       const profile = (await ctx.profiles.list()).profiles.find((p) => p.id === targetId);
