@@ -103,6 +103,12 @@ test('events saved to a new suite from the Tester are saved to a file and reopen
   await s.view.getByTestId('suite-save-as').click();
   await expect(s.message).toContainText('Saved built.suite.json');
 
+  // Unsaved edits are dropped only when the user says so.
+  await s.cases.first().getByTestId('case-name').fill('renamed, not saved');
+  page.once('dialog', (dialog) => void dialog.dismiss());
+  await s.view.getByTestId('suite-new').click();
+  await expect(s.cases).toHaveCount(2);
+  page.once('dialog', (dialog) => void dialog.accept());
   await s.view.getByTestId('suite-new').click();
   await expect(s.cases).toHaveCount(0);
   await s.path.fill(file);

@@ -67,6 +67,12 @@ const set = useSuitesStore.setState;
 const get = useSuitesStore.getState;
 const fail = (text: string) => set({ message: { tone: 'danger', text } });
 
+/** Unsaved edits are only dropped when the user says so (Open, Upload, Drop and New replace them). */
+function mayDiscard(): boolean {
+  const { dirty, suite } = get();
+  return !dirty || !suite || window.confirm(`Discard the unsaved changes to “${suite.name}”?`);
+}
+
 /** Replaces the open suite (open, upload, new): results and the opened case belong to the old one. */
 function load(suite: SuiteFile, path: string | null): void {
   set({
@@ -103,6 +109,7 @@ export function applyEdit(edit: (state: CaseListState) => CaseListState, moves: 
 }
 
 export async function openSuitePath(path: string): Promise<void> {
+  if (!mayDiscard()) return;
   const opened = await tester.openSuite({ path });
   if (!opened.ok) return fail(opened.error.message);
   load(opened.value.suite, opened.value.path);
@@ -111,14 +118,17 @@ export async function openSuitePath(path: string): Promise<void> {
 
 /** An uploaded or dropped file: read here, parsed in main; saved later with "Save as". */
 export async function openSuiteText(text: string, name: string): Promise<void> {
+  if (!mayDiscard()) return;
   const opened = await tester.openSuite({ text, name });
   if (!opened.ok) return fail(opened.error.message);
   load(opened.value.suite, null);
 }
 
 export function createSuite(): void {
+  if (!mayDiscard()) return;
   load(newSuite(), null);
-  set({ pathField: '', dirty: true });
+  // Not dirty: an empty new suite has nothing to lose when another replaces it.
+  set({ pathField: '' });
 }
 
 export async function saveSuite(path: string | null = get().path): Promise<void> {
