@@ -33,10 +33,11 @@ export function TopBar() {
 
       <div className="topbar-spacer" />
 
+      {/* Not a live region: it changed with nearly every keystroke and was read out each time. The
+          reason is Send's and Dry run's description, heard when either is focused. */}
       <p
         className={`send-reason ${disabledReason ? 'visible' : ''}`}
         id="send-reason"
-        role="status"
         data-testid="send-reason"
         title={disabledReason ?? undefined}
       >
