@@ -119,3 +119,39 @@ test('events saved to a new suite from the Tester are saved to a file and reopen
   await s.runAll.click();
   await expect(s.progress).toHaveAttribute('data-status', 'passed', { timeout: 30_000 });
 });
+
+test('a run against a production profile asks first with the calls it will use and the calls left today', async ({
+  page,
+  harness,
+}) => {
+  await harness.open();
+  const { url, credentials } = harness.core.sandbox;
+  await page.getByTestId('nav-profiles').click();
+  await page.getByTestId('new-profile').click();
+  const editor = page.getByTestId('profile-editor');
+  await editor.getByTestId('profile-name').fill('Acme Production');
+  await editor.getByTestId('profile-endpoint').fill(`${url}/rest`);
+  await editor.getByTestId('profile-client-id').fill(credentials.clientId);
+  await editor.getByTestId('profile-client-secret').fill(credentials.clientSecret);
+  await editor.getByTestId('profile-production').check();
+  await editor.getByTestId('save-profile').click();
+  await expect(editor.getByTestId('profile-notice')).toHaveText('Saved “Acme Production”.');
+  await editor.getByTestId('use-profile').click();
+
+  const s = await openSuite(page, resolve('docs/suites/webinar-funnel.suite.json'));
+  await s.runAll.click();
+  // The Tester's top bar has its own (hidden with its view); this is the Suites view's.
+  const confirm = s.view.getByTestId('production-confirm');
+  await expect(confirm).toBeVisible();
+  await expect(confirm).toContainText('Acme Production');
+  await expect(confirm.getByTestId('confirm-call-count')).not.toHaveText('0');
+  await expect(confirm).toContainText('left today');
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await expect(confirm).toBeHidden();
+  await expect(s.progress).toBeHidden();
+  // Confirmed, it runs (this profile maps no track event, so those cases fail their expectation).
+  await s.runAll.click();
+  await confirm.getByTestId('confirm-send').click();
+  await expect(s.progress).toHaveAttribute('data-phase', 'done', { timeout: 30_000 });
+  await expect(s.counts).toContainText('5 executed');
+});
