@@ -5,10 +5,7 @@
  * no token may appear in anything the product records, pushes, prints or stores.
  */
 import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,6 +16,7 @@ import {
   openHistory,
   type Target,
 } from '../../electron/core';
+import { startEchoMarketo, secretForms, type EchoMarketo } from '../helpers/echoMarketo';
 import { webinarTrack } from '../helpers/events';
 import { sandboxDefaultSettings } from '../../electron/core/sandbox';
 import { DestinationSettingsSchema } from '../../shared/settings';
@@ -27,111 +25,25 @@ const ROOT = resolve(__dirname, '../..');
 const CLIENT_ID = 'echo-client-5e1d9b';
 // Characters that encode differently in URLs, forms, JSON and base64.
 const SECRET = 'se/cr+et=Leak 7f3a"9c\\ü';
-const tokens: string[] = [];
-let server: Server;
+let echo: EchoMarketo;
 let url: string;
+let tokens: string[];
 let dir: string;
-let identityCalls = 0;
-let restCalls = 0;
-
-function echo(req: IncomingMessage, body: string) {
-  const dump = JSON.stringify({ method: req.method, url: req.url, headers: req.headers, body });
-  return {
-    dump,
-    base64: Buffer.from(dump).toString('base64'),
-    forms: new URLSearchParams({
-      url: req.url ?? '',
-      auth: String(req.headers.authorization ?? ''),
-    }).toString(),
-  };
-}
-
-function handle(req: IncomingMessage, res: ServerResponse, body: string) {
-  const { dump, base64, forms } = echo(req, body);
-  if (req.url?.startsWith('/identity/')) {
-    identityCalls += 1;
-    if (identityCalls % 2 === 1) {
-      // A 400 page quoting the token URL, client_secret and all.
-      res.writeHead(400, { 'content-type': 'text/html', 'x-echo-url': encodeURI(req.url ?? '') });
-      res.end(
-        `<html><body>Bad request ${req.url} ${decodeURIComponent(req.url ?? '')} ${base64} ${forms}</body></html>`,
-      );
-      return;
-    }
-    const token = `${randomUUID()}:echo`;
-    tokens.push(token);
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ access_token: token, token_type: 'bearer', expires_in: 3599, scope: 'x' }));
-    return;
-  }
-  restCalls += 1;
-  const auth = String(req.headers.authorization ?? '');
-  const headers = { 'x-echo-auth': auth, 'x-echo-b64': Buffer.from(auth).toString('base64') };
-  switch (restCalls % 4) {
-    case 1:
-      res.writeHead(502, { ...headers, 'content-type': 'text/html' });
-      res.end(`<h1>502 Bad Gateway</h1><pre>${dump}</pre><p>${base64}</p><p>${forms}</p>`);
-      return;
-    case 2:
-      res.writeHead(200, { ...headers, 'content-type': 'application/json' });
-      res.end(
-        JSON.stringify({
-          success: false,
-          errors: [{ code: auth, message: `Access token ${auth} invalid; ${dump}` }],
-        }),
-      );
-      return;
-    case 3:
-      res.writeHead(200, { ...headers, 'content-type': 'application/json' });
-      res.end(
-        JSON.stringify({
-          success: true,
-          echo: { request: JSON.parse(dump), base64, forms },
-          result: [{ id: 1001, [auth]: auth }],
-        }),
-      );
-      return;
-    default:
-      res.writeHead(200, { ...headers, 'content-type': 'application/json' });
-      res.end(
-        JSON.stringify({
-          success: true,
-          result: [{ status: 'skipped', errors: [{ code: '1003', message: `${auth} ${base64}` }] }],
-        }),
-      );
-  }
-}
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'leak-'));
-  server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    req.on('end', () => handle(req, res, body));
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  echo = await startEchoMarketo();
+  url = echo.url;
+  tokens = echo.tokens;
 });
 afterAll(async () => {
-  await new Promise((done) => server.close(done));
+  await echo.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Every form a value could be found in. */
-function forms(value: string): string[] {
-  const base64 = Buffer.from(value).toString('base64');
-  return [
-    value,
-    encodeURIComponent(value),
-    new URLSearchParams({ v: value }).toString().slice(2),
-    JSON.stringify(value).slice(1, -1),
-    base64.slice(2, -2),
-  ];
-}
-
 function expectClean(what: string, text: string) {
   for (const secret of [SECRET, CLIENT_ID, ...tokens]) {
-    for (const form of forms(secret)) {
+    for (const form of secretForms(secret)) {
       const at = text.indexOf(form);
       if (at >= 0)
         throw new Error(
@@ -195,7 +107,7 @@ describe('an echoing server', () => {
     ];
     history.store!.close();
     expect(tokens.length).toBeGreaterThan(0);
-    expect(restCalls).toBeGreaterThan(3);
+    expect(echo.counts.rest).toBeGreaterThan(3);
     expectClean('a DeliveryResult', JSON.stringify(results));
     expectClean('a push', JSON.stringify(pushes));
     expectClean('a stored row', JSON.stringify(rows));
