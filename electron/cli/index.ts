@@ -47,7 +47,7 @@ Commands:
                        --no-open       print the link only    --data-dir DIR  the data folder
   collect              Run the local collector (Segment's tracking API) until interrupted
                        --port N        port on 127.0.0.1 (default 4317)
-                       --forward TARGET  deliver good events to sandbox or marketo-env
+                       --forward PROFILE deliver good events to a profile (name or id), sandbox or marketo-env
   events               List events the collector received, newest first
                        --since SPAN  --source KEY|NAME  --type CALL  --event NAME  --good|--bad
                        --search TEXT  --limit N  --json  whole events with payload and problems
@@ -55,15 +55,16 @@ Commands:
                        --since SPAN (default 7d)  --source KEY|NAME  --json
   delivery             Event Delivery: summary vs the previous period, top issues, trend buckets
                        --since 10m|1h|6h|24h|7d|14d (default 24h) or a span/ISO date
-                       --profile ID    --source LIST   --issues N (default 10)   --json
+                       --profile NAME|ID   --source LIST   --issues N (default 10)   --json
   run <suite.json>...  Run saved test suites and check each case's expectation (exit 0: all held)
                        --profile NAME | --endpoint URL   --settings FILE   --var name=value
                        --reporter text|json|junit   --out FILE   --bail   --grep PATTERN
 
-send and history read and write the history database in the app's data folder; --data-dir DIR
-(or EVENT_TESTER_HOME) points them at another.
+Every command reads and writes the app's data folder (history, profiles, collected events);
+--data-dir DIR (or EVENT_TESTER_HOME) points it at another.
 
-Exit codes: 0 ok (delivered, skipped or valid), 1 rejected, failed or invalid, 2 usage or input error.`;
+Exit codes: 0 ok (delivered, skipped, valid, every expectation held), 1 rejected, failed, uncertain or
+invalid, 2 usage or input error.`;
 
 export async function main(argv: string[], io: CliIo = defaultIo): Promise<number> {
   const [command, ...rest] = argv;
