@@ -3,7 +3,7 @@ import { readJsonDocument } from '../../shared/json/document';
 import { applyTextEdits, edit } from '../../shared/json/edit';
 import type { JsonPath } from '../../shared/json/path';
 import { withValueAt } from '../../shared/json/value';
-import { readDraft, viewOfJson } from '../../renderer/src/features/builder/builderModel';
+import { findingsAt, readDraft, viewOfJson } from '../../renderer/src/features/builder/builderModel';
 import { checkDraft } from '../../renderer/src/features/editor/draftCheck';
 
 /** Issue 9: the Builder reuses the draft check's parse, and follows its own edits without a parse. */
@@ -75,5 +75,27 @@ describe('withValueAt follows an edit as the text edit does', () => {
   it('is null where it cannot follow (through a non-container), so the caller reads the text', () => {
     expect(withValueAt({ a: 1 }, ['a', 'b'], 2)).toBeNull();
     expect(withValueAt({ a: [1] }, ['a', 5], 2)).toBeNull();
+  });
+});
+
+describe('findings beside their field', () => {
+  const f = (path: string) => ({ severity: 'warning' as const, path, message: path });
+  const all = [
+    f('$'),
+    f('$.event'),
+    f('$.properties.email'),
+    f('$.properties.items[0].sku'),
+    f('$.integrations["Marketo V2"]'),
+  ];
+  it('at a field: its path only; within a section or row: what is inside it too', () => {
+    expect(findingsAt(all, ['event']).map((x) => x.path)).toEqual(['$.event']);
+    expect(findingsAt(all, ['properties'])).toEqual([]);
+    expect(findingsAt(all, ['properties', 'items'], true).map((x) => x.path)).toEqual([
+      '$.properties.items[0].sku',
+    ]);
+    expect(findingsAt(all, ['integrations'], true).map((x) => x.path)).toEqual([
+      '$.integrations["Marketo V2"]',
+    ]);
+    expect(findingsAt(all, ['properties', 'e'], true)).toEqual([]);
   });
 });

@@ -42,8 +42,9 @@ async function draftText(page: Page): Promise<string> {
 }
 
 const BUILDS = [
-  { type: 'track', fields: { Event: 'Webinar Registered' }, props: { webinar: 'Form-built' }, deliver: true },
+  // identify first: it gives the person an email, by which the track and page after it find the lead.
   { type: 'identify', fields: {}, props: { email: 'form@example.com' }, deliver: true },
+  { type: 'track', fields: { Event: 'Webinar Registered' }, props: { webinar: 'Form-built' }, deliver: true },
   {
     type: 'page',
     fields: { 'Page name': 'Pricing' },
@@ -55,24 +56,31 @@ const BUILDS = [
   { type: 'alias', fields: { 'Previous id': 'anon-1' }, props: {}, deliver: false },
 ] as const;
 
-test('the form alone builds each of the six call types; the deliverable ones reach the sandbox', async ({
+test('the form alone builds each of the six call types from an empty draft; the deliverable ones reach the sandbox', async ({
   page,
   harness,
 }) => {
   test.setTimeout(120_000);
   const app = ui(page);
   await harness.open();
-  await tab(page, 'Builder');
   for (const build of BUILDS) {
-    await builder(page).getByLabel('Start from a template').selectOption(build.type);
+    // From nothing: the editor cleared, then only the form (no template).
+    await tab(page, 'JSON');
+    await focusEditor(page);
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.press('Delete');
+    await expect.poll(() => editorText(page)).toBe('');
+    await tab(page, 'Builder');
+    await expect(field(page, 'Call type')).toHaveValue('');
+    await field(page, 'Call type').selectOption(build.type);
     await expect(field(page, 'Call type')).toHaveValue(build.type);
-    await field(page, 'userId').fill(`form-${build.type}`);
+    await field(page, 'userId').fill('form-user');
     for (const [label, value] of Object.entries(build.fields)) await field(page, label).fill(value);
     for (const [key, value] of Object.entries(build.props)) {
       const existing = builder(page).getByLabel(`Value of ${key}`, { exact: true });
       if ((await existing.count()) === 0) {
         await builder(page)
-          .getByRole('textbox', { name: /^New (properties|traits) key$/ })
+          .getByLabel(/^New (properties|traits) key$/)
           .fill(key);
         await builder(page).getByRole('button', { name: 'Add', exact: true }).click();
       }
@@ -80,7 +88,7 @@ test('the form alone builds each of the six call types; the deliverable ones rea
     }
     if (build.type === 'page') await field(page, 'User agent').fill('Mozilla/5.0 (form)');
     const event = JSON.parse(await draftText(page)) as Record<string, unknown>;
-    expect(event).toMatchObject({ type: build.type, userId: `form-${build.type}` });
+    expect(event).toMatchObject({ type: build.type, userId: 'form-user' });
     await expect(app.problems).toContainText('Valid Segment event');
     if (build.deliver) await sendAndWait(page, 'Delivered');
     else await expect(app.problems).toContainText(`Marketo V2 does not take ${build.type} calls`);
@@ -123,6 +131,35 @@ test('an edit in the form, then Ctrl+Z in the editor, restores the text', async 
   // One undo step per form change: "Trial Started" was typed in one fill.
   await page.keyboard.press('ControlOrMeta+Z');
   await expect.poll(() => editorText(page)).toBe(before);
+});
+
+test('findings show next to their field as well as in the Problems list', async ({ page, harness }) => {
+  const app = ui(page);
+  await harness.open();
+  await insertDraft(
+    page,
+    JSON.stringify({
+      type: 'track',
+      event: 'Webinar Registered',
+      userId: 'u-findings',
+      timestamp: 'yesterday',
+      properties: { webinar: 'W' },
+    }),
+  );
+  await tab(page, 'Builder');
+  const findingsOf = (label: string) =>
+    builder(page)
+      .locator('.b-row', { has: page.getByLabel(label, { exact: true }) })
+      .getByTestId('field-findings');
+  await expect(findingsOf('Timestamp')).toContainText('is not a date and time');
+  await expect(app.problems).toContainText('$.timestamp is not a date and time');
+  // A field without a finding shows none.
+  await expect(findingsOf('userId')).toHaveCount(0);
+  await expect(findingsOf('Event')).toHaveCount(0);
+  // Fixed in the form, the finding leaves the field and the list.
+  await builder(page).getByRole('button', { name: 'Now', exact: true }).click();
+  await expect(findingsOf('Timestamp')).toHaveCount(0);
+  await expect(app.problems).not.toContainText('is not a date and time');
 });
 
 test('invalid JSON: the form says why it cannot show the draft', async ({ page, harness }) => {

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { FieldFindings, FindingsList, useFieldFindings } from './FieldFindings';
 import type { KeySuggestion } from '../../../../shared/segment/suggestions';
 import {
   convertValue,
@@ -26,6 +27,7 @@ export function BagTable({ name, bag, suggestions, onSet, onReplace }: BagProps)
   return (
     <fieldset className="b-section" data-testid={`builder-${name}`}>
       <legend>{name === 'traits' ? 'Traits' : 'Properties'}</legend>
+      <FieldFindings path={[name]} />
       <datalist id={listId}>
         {suggestions.map((s) => (
           <option key={s.key} value={s.key}>
@@ -46,6 +48,7 @@ export function BagTable({ name, bag, suggestions, onSet, onReplace }: BagProps)
           {keys.map((key) => (
             <BagRow
               key={key}
+              bagName={name}
               name={key}
               value={bag[key]}
               listId={listId}
@@ -78,6 +81,7 @@ export function BagTable({ name, bag, suggestions, onSet, onReplace }: BagProps)
 }
 
 interface RowProps {
+  bagName: string;
   name: string;
   value: unknown;
   listId: string;
@@ -86,75 +90,85 @@ interface RowProps {
   onRename(to: string): void;
 }
 
-function BagRow({ name, value, listId, required, onValue, onRename }: RowProps) {
+function BagRow({ bagName, name, value, listId, required, onValue, onRename }: RowProps) {
   const kind = kindOf(value);
   // What the user is typing, while it is not (yet) a value of the kind: "1." or half a JSON object.
   const [typed, setTyped] = useState<string | null>(null);
   const [key, setKey] = useState(name);
   const shown = typed ?? showValue(value, kind);
   const problem = typed === null ? null : readValue(typed, kind);
+  const findings = useFieldFindings([bagName, name], true);
   const commitKey = () => (key.trim() === '' ? setKey(name) : onRename(key));
   return (
-    <tr className={required && (value === '' || value === null) ? 'b-required' : ''}>
-      <td>
-        <input
-          className="b-input mono"
-          aria-label={`Key ${name}`}
-          value={key}
-          list={listId}
-          onChange={(e) => setKey(e.target.value)}
-          onBlur={commitKey}
-          onKeyDown={(e) => e.key === 'Enter' && commitKey()}
-        />
-      </td>
-      <td>
-        <select
-          className="b-select"
-          aria-label={`Type of ${name}`}
-          value={kind}
-          onChange={(e) => onValue(convertValue(value, e.target.value as ValueKind))}
-        >
-          {VALUE_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {k === 'json' ? 'object / array' : k}
-            </option>
-          ))}
-        </select>
-      </td>
-      <td>
-        {kind === 'boolean' ? (
+    <>
+      <tr className={required && (value === '' || value === null) ? 'b-required' : ''}>
+        <td>
           <input
-            type="checkbox"
-            aria-label={`Value of ${name}`}
-            checked={value === true}
-            onChange={(e) => onValue(e.target.checked)}
+            className="b-input mono"
+            aria-label={`Key ${name}`}
+            value={key}
+            list={listId}
+            onChange={(e) => setKey(e.target.value)}
+            onBlur={commitKey}
+            onKeyDown={(e) => e.key === 'Enter' && commitKey()}
           />
-        ) : (
-          <input
-            className={`b-input mono ${problem && !problem.ok ? 'invalid' : ''}`}
-            aria-label={`Value of ${name}`}
-            title={problem && !problem.ok ? problem.error : undefined}
-            value={shown}
-            onChange={(e) => {
-              const read = readValue(e.target.value, kind);
-              setTyped(read.ok && kind !== 'json' && kind !== 'number' ? null : e.target.value);
-              if (read.ok) onValue(read.value);
-            }}
-            onBlur={() => setTyped(null)}
-          />
-        )}
-      </td>
-      <td>
-        <button
-          type="button"
-          className="icon-button"
-          aria-label={`Remove ${name}`}
-          onClick={() => onValue(undefined)}
-        >
-          ×
-        </button>
-      </td>
-    </tr>
+        </td>
+        <td>
+          <select
+            className="b-select"
+            aria-label={`Type of ${name}`}
+            value={kind}
+            onChange={(e) => onValue(convertValue(value, e.target.value as ValueKind))}
+          >
+            {VALUE_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {k === 'json' ? 'object / array' : k}
+              </option>
+            ))}
+          </select>
+        </td>
+        <td>
+          {kind === 'boolean' ? (
+            <input
+              type="checkbox"
+              aria-label={`Value of ${name}`}
+              checked={value === true}
+              onChange={(e) => onValue(e.target.checked)}
+            />
+          ) : (
+            <input
+              className={`b-input mono ${problem && !problem.ok ? 'invalid' : ''}`}
+              aria-label={`Value of ${name}`}
+              title={problem && !problem.ok ? problem.error : undefined}
+              value={shown}
+              onChange={(e) => {
+                const read = readValue(e.target.value, kind);
+                setTyped(read.ok && kind !== 'json' && kind !== 'number' ? null : e.target.value);
+                if (read.ok) onValue(read.value);
+              }}
+              onBlur={() => setTyped(null)}
+            />
+          )}
+        </td>
+        <td>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label={`Remove ${name}`}
+            onClick={() => onValue(undefined)}
+          >
+            ×
+          </button>
+        </td>
+      </tr>
+      {findings.length > 0 && (
+        <tr className="b-findings-row">
+          <td colSpan={4}>
+            <FindingsList findings={findings} />
+          </td>
+        </tr>
+      )}
+    </>
   );
 }
 

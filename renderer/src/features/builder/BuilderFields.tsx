@@ -1,14 +1,27 @@
 import type { ReactNode } from 'react';
+import type { JsonPath } from '../../../../shared/json/path';
 import { fromLocalInput, generateId, toLocalInput } from './builderModel';
+import { FieldFindings } from './FieldFindings';
 
-/** A labelled row of the form; each control carries its own aria-label. */
-export function Row({ label, children, hint }: { label: string; children: ReactNode; hint?: ReactNode }) {
+/** A labelled row of the form; each control carries its own aria-label; `path` adds its findings. */
+export function Row({
+  label,
+  children,
+  hint,
+  path,
+}: {
+  label: string;
+  children: ReactNode;
+  hint?: ReactNode;
+  path?: JsonPath;
+}) {
   return (
     <div className="b-row">
       <span className="b-label">{label}</span>
       <div className="b-control">
         <div className="b-inline">{children}</div>
         {hint && <span className="b-hint">{hint}</span>}
+        {path && <FieldFindings path={path} />}
       </div>
     </div>
   );
@@ -22,9 +35,11 @@ export function TextField({
   required,
   placeholder,
   extra,
+  path,
 }: {
   label: string;
   value: unknown;
+  path?: JsonPath;
   onChange(value: string): void;
   list?: string;
   required?: boolean;
@@ -33,7 +48,7 @@ export function TextField({
 }) {
   const missing = required && (value === undefined || value === '');
   return (
-    <Row label={label} hint={missing ? 'required' : undefined}>
+    <Row label={label} hint={missing ? 'required' : undefined} path={path}>
       <input
         className={`b-input ${missing ? 'missing' : ''}`}
         aria-label={label}
@@ -60,6 +75,7 @@ export function IdField({
   return (
     <TextField
       label={label}
+      path={[label]}
       value={value}
       onChange={onChange}
       extra={
@@ -87,6 +103,7 @@ export function TimestampField({
   return (
     <Row
       label="Timestamp"
+      path={['timestamp']}
       hint={typeof value === 'string' ? value : 'not set: Segment uses the time it arrives'}
     >
       <input

@@ -5,6 +5,7 @@ import { eventNameSuggestions, keySuggestions } from '../../../../shared/segment
 import { isRecord, valueAt } from '../../../../shared/json/value';
 import { editDraft, replaceDraftText, useDraftStore } from '../editor';
 import { BagTable } from './BagTable';
+import { FieldFindings } from './FieldFindings';
 import { IdField, Row, TextField, TimestampField } from './BuilderFields';
 import { bagOf, CALL_FIELDS, CONTEXT_FIELDS, integrationToggles, viewOfJson } from './builderModel';
 import './builder.css';
@@ -80,7 +81,7 @@ function BuilderForm({
     <>
       <fieldset className="b-section">
         <legend>Call</legend>
-        <Row label="Call type">
+        <Row label="Call type" path={['type']}>
           <select
             className="b-select"
             aria-label="Call type"
@@ -129,6 +130,7 @@ function CallFields({ event, type }: { event: Event; type: CallType }) {
           key={f.key}
           label={f.label}
           value={event[f.key]}
+          path={[f.key]}
           required={f.required}
           list={f.key === 'event' ? 'b-event-names' : undefined}
           onChange={(v) => editDraft([f.key], v)}
@@ -173,6 +175,7 @@ function ContextSection({ event }: { event: Event }) {
           key={f.path.join('.')}
           label={f.label}
           value={valueAt(event, ['context', ...f.path])}
+          path={['context', ...f.path]}
           onChange={(v) => editDraft(['context', ...f.path], v)}
         />
       ))}
@@ -185,6 +188,7 @@ function IntegrationsSection({ event }: { event: Event }) {
   return (
     <fieldset className="b-section" data-testid="builder-integrations">
       <legend>Integrations</legend>
+      <FieldFindings path={['integrations']} within />
       <div className="b-toggles">
         {toggles.map((t) => (
           <label key={t.name} className={`b-toggle ${t.explicit ? 'explicit' : ''}`}>

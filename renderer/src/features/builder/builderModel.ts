@@ -4,6 +4,7 @@
  * keeps its order and layout and keys the form does not know stay where they are.
  */
 import { parseJson } from '../../../../shared/json/parseJson';
+import { appendPath, type JsonPath } from '../../../../shared/json/path';
 import { isRecord } from '../../../../shared/json/value';
 import { readJsonDocument, type JsonDocument } from '../../../../shared/json/document';
 import { isRfc3339, parseTimestamp } from '../../../../shared/segment/lint';
@@ -24,8 +25,8 @@ export function readDraft(text: string): BuilderView {
  * second parse on the main thread, which on a 1 MB draft costs more than a frame per keystroke.
  */
 export function viewOfJson(json: JsonDocument): BuilderView {
-  if (json.kind === 'empty')
-    return { kind: 'invalid', reason: 'The draft is empty: pick a template to start.' };
+  // An empty draft is an empty event: the form alone can start one (pick the call type, fill fields).
+  if (json.kind === 'empty') return { kind: 'form', event: {}, type: null, unknownKeys: [] };
   if (json.kind === 'unreadable')
     return {
       kind: 'invalid',
@@ -190,4 +191,23 @@ export const fromLocalInput = (value: string): string | null => {
 
 export function generateId(): string {
   return globalThis.crypto.randomUUID();
+}
+
+/** A lint or validation finding as the draft's check reports it (its path printed as `$.a.b`). */
+export interface Finding {
+  severity: 'error' | 'warning' | 'info';
+  path: string;
+  message: string;
+  fix?: string;
+}
+
+/**
+ * The findings to show beside the field at `path`: those at exactly that path, and with `within`
+ * also those inside it (for a section such as integrations, whose keys have no field of their own).
+ */
+export function findingsAt<F extends Finding>(findings: readonly F[], path: JsonPath, within = false): F[] {
+  const at = appendPath('$', ...path);
+  return findings.filter(
+    (f) => f.path === at || (within && (f.path.startsWith(`${at}.`) || f.path.startsWith(`${at}[`))),
+  );
 }

@@ -1,7 +1,13 @@
 // The draft editor's public surface: the pane, its store and what others may ask of the editor.
 export { EditorPane, preloadEditor } from './EditorPane';
 export { flushDraft, startAutosave } from './autosave';
-export { selectSendBlockReason, useDraftStore, type DraftJson, type DraftState } from './draftStore';
+export {
+  selectSendBlockReason,
+  useDraftStore,
+  type DraftJson,
+  type DraftState,
+  type Problem,
+} from './draftStore';
 export { useDraftPaneStore, type DraftTab } from './paneStore';
 export { editDraft, focusDraft, formatDraft, replaceDraftText } from './editorBridge';
 /** Monaco for another feature's JSON editor, loaded on demand so it stays out of the first chunk. */
