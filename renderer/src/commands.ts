@@ -115,9 +115,17 @@ export function backToSuite(): void {
 /** "Save to suite": the draft becomes the open suite's last case (a new suite if none is open). */
 export function saveDraftToSuite(): void {
   const event = draftEvent();
-  if (!event) return;
+  if (event) addEventToSuite(event, 'the Tester');
+}
+
+/** "Save to suite" in the Debugger: a collected event becomes the open suite's last case. */
+export function saveEventToSuite(event: unknown): void {
+  if (isEventObject(event)) addEventToSuite(event, 'the Debugger');
+}
+
+function addEventToSuite(event: Record<string, unknown>, from: string): void {
   if (!useSuitesStore.getState().suite) createSuite();
   const count = useSuitesStore.getState().suite?.cases.length ?? 0;
   applyEdit((state) => addCase(state, caseNameFor(event, count), event), false);
-  useSuitesStore.setState({ message: { tone: 'success', text: `Added case ${count + 1} from the Tester.` } });
+  useSuitesStore.setState({ message: { tone: 'success', text: `Added case ${count + 1} from ${from}.` } });
 }

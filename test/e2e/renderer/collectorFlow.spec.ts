@@ -156,3 +156,19 @@ test('forwarding to a production profile asks first; Cancel leaves it off', asyn
   await select.selectOption('');
   await expect(source.getByTestId('source-forwarding')).toHaveText(/Not forwarded/);
 });
+
+test('Save to suite in the Debugger adds the collected event to the open suite as a case', async ({
+  page,
+  harness,
+}) => {
+  const view = await openDebugger(page, harness);
+  await post(harness, 'wk_suite', webinar('Collected For Suite'));
+  await view.getByTestId('debugger-row').filter({ hasText: 'Webinar Registered' }).click();
+  await view.getByTestId('debugger-save-to-suite').click();
+
+  await page.getByTestId('nav-suites').click();
+  const cases = page.getByTestId('view-suites').getByTestId('suite-case');
+  await expect(cases).toHaveCount(1);
+  await expect(cases.first().getByTestId('case-name')).toHaveValue(/Webinar Registered/);
+  await expect(page.getByTestId('view-suites')).toContainText('Added case 1 from the Debugger.');
+});

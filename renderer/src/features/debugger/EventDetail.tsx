@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { openInTester } from '../../commands';
+import { openInTester, saveEventToSuite } from '../../commands';
 import type { ReceivedEvent } from '../../../../shared/collector';
 import { Icon } from '../../ui/Icon';
 import { eventCode, PrettyRaw } from '../../ui/PrettyRaw';
@@ -69,6 +69,16 @@ export function EventDetail() {
           disabled={event.type === null}
         >
           <Icon name="beaker" /> Validate
+        </button>
+        <button
+          type="button"
+          className="secondary-button"
+          onClick={() => saveEventToSuite(event.payload)}
+          disabled={event.type === null}
+          title="Add this event to the open suite as a new case (a new suite if none is open)"
+          data-testid="debugger-save-to-suite"
+        >
+          Save to suite
         </button>
       </header>
       <p className="muted small">
