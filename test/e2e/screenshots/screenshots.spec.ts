@@ -163,6 +163,52 @@ test('debugger and schema', async ({ page, harness }) => {
   await shoot(page, 'schema');
 });
 
+test('delivery: trends over a day and an issue pane with an example open', async ({ page, harness }) => {
+  // A day of recorded deliveries (as the app, the CLI and suites would have left them), then a live mix.
+  const store = openStore({ dataDir: harness.userDataDir });
+  const now = Date.now();
+  const outcomes = [
+    'delivered',
+    'delivered',
+    'delivered',
+    'delivered',
+    'rejected',
+    'failed',
+    'skipped',
+  ] as const;
+  store.deliveries.recordMany(
+    Array.from({ length: 1400 }, (_, n) => {
+      const hour = (n * 7) % 24;
+      // Errors peak mid-afternoon; latency rises with them.
+      const busy = hour >= 14 && hour <= 16;
+      const outcome = busy && n % 3 === 0 ? 'failed' : outcomes[n % outcomes.length]!;
+      const startedAt = new Date(now - hour * 3_600_000 - ((n * 37) % 3_600) * 1000 - 60_000);
+      const record = makeRecord(n, { startedAt, outcome, source: n % 5 === 0 ? 'cli' : 'app' });
+      const durationMs = (busy ? 900 : 160) + ((n * 53) % (busy ? 2400 : 500));
+      return {
+        ...record,
+        finishedAt: new Date(startedAt.getTime() + durationMs).toISOString(),
+        ...(outcome === 'rejected' ? { code: 'UNMAPPED_EVENT', reason: 'not mapped', interactions: [] } : {}),
+        ...(outcome === 'skipped' ? { code: undefined, interactions: [] } : {}),
+      };
+    }),
+  );
+  store.close();
+  await deliverMix(harness, 3);
+
+  await harness.open();
+  await page.getByTestId('nav-delivery').click();
+  const view = page.getByTestId('view-delivery');
+  await expect(view.getByTestId('delivery-view')).toHaveAttribute('data-ready', 'true');
+  await expect(view.getByTestId('issue-row').first()).toBeVisible();
+  await shoot(page, 'delivery');
+
+  await view.locator('[data-testid="issue-row"][data-code="606"]').click();
+  await view.getByTestId('example-row').first().click();
+  await expect(view.getByTestId('pager-label')).toHaveText(/1 of \d+/);
+  await shoot(page, 'delivery-issue');
+});
+
 test('profiles: a production profile, tested, with settings loaded from Marketo', async ({
   page,
   harness,
@@ -220,52 +266,6 @@ test('profiles: a production profile, tested, with settings loaded from Marketo'
   } finally {
     await second.close();
   }
-});
-
-test('delivery: trends over a day and an issue pane with an example open', async ({ page, harness }) => {
-  // A day of recorded deliveries (as the app, the CLI and suites would have left them), then a live mix.
-  const store = openStore({ dataDir: harness.userDataDir });
-  const now = Date.now();
-  const outcomes = [
-    'delivered',
-    'delivered',
-    'delivered',
-    'delivered',
-    'rejected',
-    'failed',
-    'skipped',
-  ] as const;
-  store.deliveries.recordMany(
-    Array.from({ length: 1400 }, (_, n) => {
-      const hour = (n * 7) % 24;
-      // Errors peak mid-afternoon; latency rises with them.
-      const busy = hour >= 14 && hour <= 16;
-      const outcome = busy && n % 3 === 0 ? 'failed' : outcomes[n % outcomes.length]!;
-      const startedAt = new Date(now - hour * 3_600_000 - ((n * 37) % 3_600) * 1000 - 60_000);
-      const record = makeRecord(n, { startedAt, outcome, source: n % 5 === 0 ? 'cli' : 'app' });
-      const durationMs = (busy ? 900 : 160) + ((n * 53) % (busy ? 2400 : 500));
-      return {
-        ...record,
-        finishedAt: new Date(startedAt.getTime() + durationMs).toISOString(),
-        ...(outcome === 'rejected' ? { code: 'UNMAPPED_EVENT', reason: 'not mapped', interactions: [] } : {}),
-        ...(outcome === 'skipped' ? { code: undefined, interactions: [] } : {}),
-      };
-    }),
-  );
-  store.close();
-  await deliverMix(harness, 3);
-
-  await harness.open();
-  await page.getByTestId('nav-delivery').click();
-  const view = page.getByTestId('view-delivery');
-  await expect(view.getByTestId('delivery-view')).toHaveAttribute('data-ready', 'true');
-  await expect(view.getByTestId('issue-row').first()).toBeVisible();
-  await shoot(page, 'delivery');
-
-  await view.locator('[data-testid="issue-row"][data-code="606"]').click();
-  await view.getByTestId('example-row').first().click();
-  await expect(view.getByTestId('pager-label')).toHaveText(/1 of \d+/);
-  await shoot(page, 'delivery-issue');
 });
 
 /**
