@@ -13,6 +13,7 @@ import {
   type Outcome,
 } from '../../../shared/interaction';
 import type { Database, SqlValue } from './database';
+import { pruneInChunks } from './pruneInChunks';
 import { addToAggregates, pruneAggregates } from './deliveryAggregates';
 
 /**
@@ -39,9 +40,6 @@ export interface DeliveryStoreOptions {
   /** Stands in for a record's time when that is not a date. */
   now?: () => Date;
 }
-
-/** Rows per prune transaction, so a large prune never holds the write lock for long. */
-const PRUNE_CHUNK = 2000;
 
 const INSERT_DELIVERY = `INSERT INTO deliveries (id, started_at, finished_at, source, profile_id, call_type,
   event_name, message_id, outcome, code, reason, hint, calls, duration_ms, dry_run, warnings_json, plan_json,
@@ -239,22 +237,13 @@ function countOutcomes(db: Database, range: { since: Date; until: Date }): Outco
 }
 
 function pruneDeliveries(db: Database, olderThan: Date): number {
-  const cutoff = olderThan.getTime();
-  if (Number.isNaN(cutoff)) throw new RangeError('prune needs a valid date.');
-  let removed = 0;
-  for (;;) {
-    // Interactions go with their delivery (ON DELETE CASCADE); `changes` counts deliveries only.
-    const { changes } = db.transaction(() =>
-      db.run(
-        'DELETE FROM deliveries WHERE rowid IN (SELECT rowid FROM deliveries WHERE started_at < ? LIMIT ?)',
-        cutoff,
-        PRUNE_CHUNK,
-      ),
-    );
-    removed += changes;
-    if (changes < PRUNE_CHUNK) break;
-  }
-  pruneAggregates(db, cutoff);
+  // Interactions go with their delivery (ON DELETE CASCADE); the count is of deliveries only.
+  const removed = pruneInChunks(
+    db,
+    { table: 'deliveries', key: 'rowid', timeColumn: 'started_at' },
+    olderThan,
+  );
+  pruneAggregates(db, olderThan.getTime());
   return removed;
 }
 

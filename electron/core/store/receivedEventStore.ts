@@ -8,6 +8,7 @@ import {
   type ReceivedEventSummary,
 } from '../../../shared/collector';
 import type { Database, SqlValue } from './database';
+import { pruneInChunks } from './pruneInChunks';
 import { sourceFilter } from './receivedFilters';
 
 /**
@@ -45,7 +46,6 @@ export interface ReceivedEventStore {
   setForward(writeKey: string, targetId: string | null): boolean;
 }
 
-const PRUNE_CHUNK = 2000;
 const SUMMARY_COLUMNS = `e.id, e.arrived_at, e.write_key, s.name AS source_name, e.library, e.endpoint, e.type,
   e.event_name, e.user_id, e.anonymous_id, e.good, e.problem_count, e.bytes`;
 const FROM = 'FROM received_events e JOIN collector_sources s ON s.write_key = e.write_key';
@@ -238,20 +238,7 @@ function listSources(db: Database, writeKey?: string): CollectorSource[] {
 }
 
 function pruneEvents(db: Database, olderThan: Date): number {
-  const cutoff = olderThan.getTime();
-  if (Number.isNaN(cutoff)) throw new RangeError('prune needs a valid date.');
-  let removed = 0;
-  for (;;) {
-    const { changes } = db.transaction(() =>
-      db.run(
-        'DELETE FROM received_events WHERE id IN (SELECT id FROM received_events WHERE arrived_at < ? LIMIT ?)',
-        cutoff,
-        PRUNE_CHUNK,
-      ),
-    );
-    removed += changes;
-    if (changes < PRUNE_CHUNK) return removed;
-  }
+  return pruneInChunks(db, { table: 'received_events', key: 'id', timeColumn: 'arrived_at' }, olderThan);
 }
 
 function toSummary(row: SummaryRow): ReceivedEventSummary {
