@@ -43,6 +43,20 @@ afterEach(() => {
 });
 
 describe('received events', () => {
+  it('prunes events older than the cutoff in chunks, keeping the newer ones and the sources', () => {
+    const events = Array.from({ length: 4_500 }, (_, n) =>
+      event({
+        arrivedAt: new Date(START + (n < 4_100 ? 0 : 2 * DAY)),
+        payload: { type: 'track', event: `E${n}` },
+      }),
+    );
+    store.received.recordMany(events);
+    expect(store.received.prune(new Date(START + DAY))).toBe(4_100);
+    expect(store.received.list().total).toBe(400);
+    expect(store.received.sources().map((s) => s.writeKey)).toEqual(['wk']);
+    expect(() => store.received.prune(new Date(Number.NaN))).toThrow(RangeError);
+  });
+
   it('lists newest first with filters, keyword search and sources created on first sight', () => {
     const stored = store.received.recordMany([
       event({ payload: { type: 'track', event: 'Webinar Registered', properties: { plan: 'Gold_50%' } } }),
