@@ -27,6 +27,8 @@ export interface CommandSpec<O extends Options> {
   name: string;
   usage: string;
   options: O;
+  /** The command takes no positional arguments: a stray one is a usage error. */
+  noPositionals?: true;
 }
 
 const HELP = { help: { type: 'boolean', short: 'h' } } as const;
@@ -46,6 +48,8 @@ export function readCommandLine<O extends Options>(
     io.out(spec.usage);
     return EXIT.ok;
   }
+  const [stray] = parsed.value.positionals;
+  if (spec.noPositionals && stray !== undefined) return usageError(spec, io, `unknown argument '${stray}'`);
   return parsed.value;
 }
 

@@ -34,6 +34,7 @@ const USAGE = `usage: event-tester collect [--port N] [--forward PROFILE [--prod
 const COMMAND = {
   name: 'collect',
   usage: USAGE,
+  noPositionals: true,
   options: {
     port: { type: 'string' },
     forward: { type: 'string' },
@@ -54,8 +55,7 @@ export async function runCollect(
 ): Promise<number> {
   const parsed = readCommandLine(COMMAND, args, io);
   if (typeof parsed === 'number') return parsed;
-  const { values, positionals } = parsed;
-  if (positionals.length > 0) return usageError(COMMAND, io, `unknown argument '${positionals[0]}'`);
+  const { values } = parsed;
   const port = values.port === undefined ? ok(DEFAULT_COLLECTOR_PORT) : parsePort(values.port);
   if (!port.ok) return usageError(COMMAND, io, port.error);
   const fail = (message: string) => {

@@ -16,6 +16,7 @@ const USAGE = `usage: event-tester events [--since 10m|2h|7d] [--source KEY|NAME
 const COMMAND = {
   name: 'events',
   usage: USAGE,
+  noPositionals: true,
   options: {
     since: { type: 'string' },
     source: { type: 'string' },
@@ -68,8 +69,7 @@ export async function runEvents(
 ): Promise<number> {
   const parsed = readCommandLine(COMMAND, args, io);
   if (typeof parsed === 'number') return parsed;
-  const { values, positionals } = parsed;
-  if (positionals.length > 0) return usageError(COMMAND, io, `unknown argument '${positionals[0]}'`);
+  const { values } = parsed;
   const query = buildQuery(values);
   if (!query.ok) return usageError(COMMAND, io, query.error);
   const history = openHistory({ dataDir: resolveDataDir(values['data-dir'], env) });

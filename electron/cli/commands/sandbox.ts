@@ -5,15 +5,19 @@ import { EXIT, type CliIo } from '../io';
 
 const USAGE = 'Usage: event-tester sandbox [--port N]   (N from 0 to 65535; 0 or omitted picks a free port)';
 
-const COMMAND = { name: 'sandbox', usage: USAGE, options: { port: { type: 'string' } } } as const;
+const COMMAND = {
+  name: 'sandbox',
+  usage: USAGE,
+  noPositionals: true,
+  options: { port: { type: 'string' } },
+} as const;
 
 /** `event-tester sandbox [--port N]`: runs the embedded Marketo sandbox until interrupted. */
 export async function runSandbox(args: string[], io: CliIo): Promise<number> {
   const usage = (message: string) => usageError(COMMAND, io, message);
   const parsed = readCommandLine(COMMAND, args, io);
   if (typeof parsed === 'number') return parsed;
-  const { values, positionals } = parsed;
-  if (positionals.length > 0) return usage(`unknown argument '${positionals[0]}'`);
+  const { values } = parsed;
   const port = values.port === undefined ? ok(0) : parsePort(values.port);
   if (!port.ok) return usage(port.error);
   const parsedPort = port.value;

@@ -15,6 +15,7 @@ Days (and hours) start at this machine's local midnight, as in the app's Schema 
 const COMMAND = {
   name: 'schema',
   usage: USAGE,
+  noPositionals: true,
   options: {
     since: { type: 'string' },
     source: { type: 'string' },
@@ -35,8 +36,7 @@ export async function runSchema(
 ): Promise<number> {
   const parsed = readCommandLine(COMMAND, args, io);
   if (typeof parsed === 'number') return parsed;
-  const { values, positionals } = parsed;
-  if (positionals.length > 0) return usageError(COMMAND, io, `unknown argument '${positionals[0]}'`);
+  const { values } = parsed;
   const since = parseSince(values.since ?? DEFAULT_SINCE, new Date());
   if (!since.ok) return usageError(COMMAND, io, since.error);
   const type = values.type ?? (values.event !== undefined ? 'track' : undefined);

@@ -23,6 +23,7 @@ const USAGE = `usage: event-tester ui [--port N] [--no-open] [--data-dir DIR]
 const COMMAND = {
   name: 'ui',
   usage: USAGE,
+  noPositionals: true,
   options: { port: { type: 'string' }, 'no-open': { type: 'boolean' }, 'data-dir': { type: 'string' } },
 } as const;
 
@@ -68,8 +69,7 @@ export async function runUi(args: string[], io: CliIo, options: UiOptions = {}):
 function parseUiArgs(args: string[], env: NodeJS.ProcessEnv, io: CliIo): UiArgs | number {
   const parsed = readCommandLine(COMMAND, args, io);
   if (typeof parsed === 'number') return parsed;
-  const { values, positionals } = parsed;
-  if (positionals.length > 0) return usageError(COMMAND, io, `unknown argument '${positionals[0]}'`);
+  const { values } = parsed;
   const port = values.port === undefined ? ok(0) : parsePort(values.port);
   if (!port.ok) return usageError(COMMAND, io, port.error);
   return { port: port.value, open: !values['no-open'], dataDir: resolveDataDir(values['data-dir'], env) };
