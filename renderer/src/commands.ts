@@ -4,7 +4,8 @@ import type { ProfileSummary } from '../../shared/profiles';
 import { tester } from './api/tester';
 import { useAppStore } from './features/app';
 import { formatDraft, replaceDraftText, selectSendBlockReason, useDraftStore } from './features/editor';
-import { useLifecycleStore } from './features/lifecycle';
+import { useHistoryLifecycle } from './features/history';
+import { useLifecycleStore, type LifecycleStore } from './features/lifecycle';
 import { confirmProductionSend, selectActiveProfile, useProfilesStore } from './features/profiles';
 import {
   addCase,
@@ -18,6 +19,7 @@ import {
 } from './features/suites';
 import { useViewStore } from './shell/viewStore';
 import { findView, type ViewId } from './shell/views';
+import type { PageDirection } from './ui/pagingKeys';
 
 let counter = 0;
 function newSendId(): string {
@@ -63,6 +65,24 @@ async function confirmProduction(profile: ProfileSummary, event: unknown): Promi
 }
 
 export { formatDraft };
+
+/** The lifecycle viewer the shown view pages: the Tester's live send, or History's opened delivery. */
+function shownLifecycle(): LifecycleStore | null {
+  const active = useViewStore.getState().active;
+  if (active === 'tester') return useLifecycleStore;
+  if (active === 'history') return useHistoryLifecycle;
+  return null;
+}
+
+/**
+ * The next or previous request in the shown view's lifecycle (Alt+PageDown / Alt+PageUp, from
+ * anywhere, the editor included). The panel's own announcement says where paging landed.
+ */
+export function pageRequests(direction: PageDirection): void {
+  const store = shownLifecycle()?.getState();
+  if (direction === 'next') store?.next();
+  else store?.prev();
+}
 
 /** Shows a view; an id that is not a registered view (from a menu or a link) is ignored. */
 export function showView(id: ViewId | string): void {

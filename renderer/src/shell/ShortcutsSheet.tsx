@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { PAGING_KEY_LABELS } from '../ui/pagingKeys';
 import { modKey } from '../ui/platform';
 import { useShortcutsSheet } from './shortcutsSheet';
 import { VIEWS } from './views';
@@ -7,6 +8,10 @@ const ROWS: [string, string][] = [
   [`${modKey}+Enter`, 'Send the draft'],
   [`${modKey}+Shift+Enter`, 'Dry run: plan the calls, send nothing'],
   ['Shift+Alt+F', 'Format the draft'],
+  [
+    `${PAGING_KEY_LABELS.prev} / ${PAGING_KEY_LABELS.next}`,
+    'Previous / next request, from anywhere (Tester, History)',
+  ],
   ['← →', 'Previous / next request, with the lifecycle focused'],
   ['← → on a tab', 'Request / Response'],
   ['Esc, then Tab', 'Leave the editor (Tab inside it indents)'],

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
-import { formatDraft, sendDraft, showView } from '../commands';
+import { formatDraft, pageRequests, sendDraft, showView } from '../commands';
+import { pagingDirectionOf } from '../ui/pagingKeys';
 import { useShortcutsSheet } from './shortcutsSheet';
 import { useViewStore } from './viewStore';
 import { viewForDigit } from './views';
@@ -34,6 +35,13 @@ export function useShortcuts(): void {
       if (view) {
         e.preventDefault();
         showView(view.id);
+        return;
+      }
+      // Paging the shown lifecycle (Tester or History) from anywhere; inside Monaco an editor command.
+      const direction = pagingDirectionOf(e);
+      if (direction && !e.defaultPrevented) {
+        e.preventDefault();
+        pageRequests(direction);
         return;
       }
       // The rest belong to the Tester; inside Monaco its own commands handle them and stop the event.

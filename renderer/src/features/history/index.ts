@@ -1,3 +1,3 @@
 // The History view: recorded deliveries, paged from the store, opened in the lifecycle viewer.
 export { HistoryView } from './HistoryView';
-export { useHistoryStore } from './stores';
+export { useHistoryLifecycle, useHistoryStore } from './stores';

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { Icon } from '../../ui/Icon';
+import { PAGING_KEY_LABELS } from '../../ui/pagingKeys';
 import { modKey } from '../../ui/platform';
 import { InteractionDetails } from './InteractionDetails';
 import { OutcomeBanner } from './OutcomeBanner';
@@ -135,7 +136,8 @@ function SendFirstState() {
         access token, the lead lookup and the activity post, with headers, bodies, timings and retries.
       </p>
       <p className="muted small">
-        <kbd>{modKey}</kbd> + <kbd>Enter</kbd> sends · <kbd>←</kbd> <kbd>→</kbd> page through requests
+        <kbd>{modKey}</kbd> + <kbd>Enter</kbd> sends · <kbd>←</kbd> <kbd>→</kbd> page through requests ·{' '}
+        <kbd>{PAGING_KEY_LABELS.prev}</kbd> / <kbd>{PAGING_KEY_LABELS.next}</kbd> from anywhere
       </p>
     </div>
   );
