@@ -1,8 +1,10 @@
 import { useEffect, useRef } from 'react';
-import { sendDraft } from '../../commands';
+import { pageRequests, sendDraft } from '../../commands';
 import { flushDraft } from './autosave';
 import { useDraftStore } from './draftStore';
 import { registerEditor } from './editorBridge';
+import { useEditorFocus } from './editorFocusStore';
+import { installEscapeThenTab } from './escapeThenTab';
 import { DRAFT_MODEL_URI, scheduleJsonSchemas, setupMonaco } from './monacoSetup';
 
 /** Monaco used directly (no CDN loader): one editor on one model whose URI maps the Segment schema. */
@@ -40,12 +42,31 @@ export default function EventEditor() {
     const format = async () => {
       await editor.getAction('editor.action.formatDocument')?.run();
     };
+    // The app's shortcuts, as editor commands: Monaco takes these keys before the window sees them
+    // (Ctrl+Shift+Enter is its "insert line above", Alt+PageUp/PageDown its "scroll a page").
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => void sendDraft(false));
+    editor.addCommand(
+      monaco.KeyMod.CtrlCmd | monaco.KeyMod.Shift | monaco.KeyCode.Enter,
+      () => void sendDraft(true),
+    );
     editor.addCommand(monaco.KeyMod.Shift | monaco.KeyMod.Alt | monaco.KeyCode.KeyF, () => void format());
+    // The paging keys of ui/pagingKeys.ts.
+    editor.addCommand(monaco.KeyMod.Alt | monaco.KeyCode.PageDown, () => pageRequests('next'));
+    editor.addCommand(monaco.KeyMod.Alt | monaco.KeyCode.PageUp, () => pageRequests('prev'));
 
+    const focus = useEditorFocus.getState();
+    // After `create`, so that Monaco's own key listener on the host runs before this one.
+    const stopEscapeThenTab = installEscapeThenTab(host.current as HTMLDivElement, {
+      isArmed: () => useEditorFocus.getState().exitArmed,
+      setArmed: focus.setExitArmed,
+    });
     const subscriptions = [
       model.onDidChangeContent(() => useDraftStore.getState().setText(model.getValue())),
-      editor.onDidBlurEditorText(() => void flushDraft()),
+      editor.onDidFocusEditorText(() => focus.setFocused(true)),
+      editor.onDidBlurEditorText(() => {
+        focus.setFocused(false);
+        void flushDraft();
+      }),
     ];
     // Edits made through the store (the Event Builder) become edits on the model, between undo
     // stops, so Ctrl+Z in the editor undoes a form change like any typing.
@@ -93,6 +114,8 @@ export default function EventEditor() {
 
     return () => {
       registerEditor(null);
+      stopEscapeThenTab();
+      focus.setFocused(false);
       stopFollowing();
       subscriptions.forEach((s) => s.dispose());
       editor.dispose();

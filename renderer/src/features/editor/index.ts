@@ -9,6 +9,7 @@ export {
   type Problem,
 } from './draftStore';
 export { useDraftPaneStore, type DraftTab } from './paneStore';
+export { useEditorFocus, type EditorFocusState } from './editorFocusStore';
 export { editDraft, focusDraft, formatDraft, replaceDraftText } from './editorBridge';
 /** Monaco for another feature's JSON editor, loaded on demand so it stays out of the first chunk. */
 export const loadMonaco = () => import('./monacoSetup');
