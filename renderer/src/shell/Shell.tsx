@@ -2,6 +2,7 @@ import { Banners } from '../features/app';
 import { LiveRegion } from '../ui/LiveRegion';
 import { NavRail } from './NavRail';
 import { ShortcutsSheet } from './ShortcutsSheet';
+import { StatusBar } from './StatusBar';
 import { useShortcuts } from './useShortcuts';
 import { useViewStore } from './viewStore';
 import { VIEWS } from './views';
@@ -34,6 +35,7 @@ export function Shell({ version }: { version: string | null }) {
             </section>
           ))}
         </main>
+        <StatusBar />
       </div>
       <LiveRegion />
       <ShortcutsSheet />
