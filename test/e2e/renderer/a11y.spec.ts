@@ -1,6 +1,6 @@
 import { expectNoSeriousA11yViolations } from '../a11y';
 import { expect, test } from '../harness';
-import { insertDraft, sendAndWait, ui } from './app';
+import { focusEditor, insertDraft, sendAndWait, ui } from './app';
 
 const track = (event: string) =>
   `{"type": "track", "event": "${event}", "userId": "user-1001", "properties": {"webinar": "Marketo Masterclass"}, ` +
@@ -17,6 +17,10 @@ test('no serious or critical axe violation in any view', async ({ page, harness 
   await expectNoSeriousA11yViolations(page, 'Tester, idle');
   // One h1 per shown view: the hidden ones are out of the accessibility tree.
   await expect(page.locator('h1:visible')).toHaveCount(1);
+  // The status bar's editor hints (how to leave the editor) are judged too.
+  await focusEditor(page);
+  await expect(page.getByTestId('status-bar')).toContainText('Esc then Tab');
+  await expectNoSeriousA11yViolations(page, 'Tester, editor focused (status bar hints)');
 
   await sendAndWait(page, 'Delivered');
   await expectNoSeriousA11yViolations(page, 'Tester, after a delivered send (request tab)');
