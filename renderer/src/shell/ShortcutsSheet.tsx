@@ -14,6 +14,7 @@ const ROWS: [string, string][] = [
   ],
   ['← →', 'Previous / next request, with the lifecycle focused'],
   ['← → on a tab', 'Request / Response'],
+  ['[ ]', 'Collapse / expand all of a focused JSON body (1–3: open that many levels)'],
   ['Esc, then Tab', 'Leave the editor (Tab inside it indents)'],
   ['?', 'This list'],
 ];

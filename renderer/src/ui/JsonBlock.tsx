@@ -11,7 +11,10 @@ import {
 } from 'react';
 import { bodyText, formatBytes, isLargeBody, matchingLines, splitOnMatches } from './bodyText';
 import { CopyButton } from './CopyButton';
+import { Icon } from './Icon';
+import { foldAt, foldLabel, foldSize, indexOfLine } from './jsonFolds';
 import { highlightJson } from './jsonHighlight';
+import { useFolding, type Folding } from './useFolding';
 import './JsonBlock.css';
 
 /** Pretty JSON's line height (12.5px × 1.55), the virtual list's estimate before it measures. */
@@ -33,8 +36,8 @@ function Highlighted({ text }: { text: string }) {
   );
 }
 
-/** One line: highlighted, or with the search's matches marked (plain, so the marks read clearly). */
-function Line({ text, query }: { text: string; query: string }) {
+/** One line's text: highlighted, or with the search's matches marked (plain, so the marks read clearly). */
+function LineText({ text, query }: { text: string; query: string }) {
   if (!query) return <Highlighted text={text} />;
   const parts = splitOnMatches(text, query);
   if (parts.length === 1) return <Highlighted text={text} />;
@@ -42,54 +45,161 @@ function Line({ text, query }: { text: string; query: string }) {
 }
 
 /**
- * Big bodies (and any body being searched): only the lines in view are in the DOM and highlighted,
- * so a 5 MB response opens at once and a search can scroll to its n-th match.
+ * One line of the body: its fold toggle (in a gutter every line of a JSON body has, so nothing
+ * shifts), its text, and when folded the block's closing bracket and what it holds, on the same line.
+ * The toggles are not tab stops (a big body has thousands): the body's keys fold from the keyboard.
+ */
+function BodyLine({
+  lines,
+  line,
+  query,
+  folding,
+}: {
+  lines: string[];
+  line: number;
+  query: string;
+  folding: Folding;
+}) {
+  const fold = folding.folds ? foldAt(folding.folds, line) : undefined;
+  const folded = fold !== undefined && folding.folded.has(line);
+  return (
+    <>
+      {folding.foldable && (
+        <span className="fold-gutter">
+          {fold && (
+            <button
+              type="button"
+              tabIndex={-1}
+              className="fold-toggle"
+              aria-expanded={!folded}
+              aria-label={foldLabel(fold, !folded)}
+              title={foldLabel(fold, !folded)}
+              onClick={() => folding.toggle(line)}
+            >
+              <Icon name="chevron-right" />
+            </button>
+          )}
+        </span>
+      )}
+      <span className="json-text">
+        <LineText text={lines[line] ?? ''} query={query} />
+        {folded && (
+          <>
+            <span className="fold-ellipsis"> … </span>
+            <Highlighted text={(lines[fold.end] ?? '').trim()} />
+            <span className="fold-size" data-testid="fold-size">
+              {foldSize(fold)}
+            </span>
+          </>
+        )}
+      </span>
+    </>
+  );
+}
+
+/** What the body's scroll box shares in both views: one tab stop, labelled, with the fold keys. */
+interface BodyBox {
+  label: string;
+  hintId: string | undefined;
+  onKeyDown(e: KeyboardEvent<HTMLElement>): void;
+}
+
+/**
+ * Big bodies (and any body being searched): only the visible lines in view are in the DOM and
+ * highlighted, so a 5 MB response opens at once and a search can scroll to its n-th match.
  */
 function VirtualLines({
   lines,
+  folding,
   wrap,
   query,
   focusLine,
-  label,
+  box,
 }: {
   lines: string[];
+  folding: Folding;
   wrap: boolean;
   query: string;
   focusLine: number | null;
-  label: string;
+  box: BodyBox;
 }) {
   const scroller = useRef<HTMLPreElement>(null);
+  const { visible } = folding;
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read every render by design
   const virtualizer = useVirtualizer({
-    count: lines.length,
+    count: visible ? visible.length : lines.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => LINE_HEIGHT,
+    // Keyed by line, so measured heights stay with their lines as blocks fold above them.
+    getItemKey: (index) => (visible ? (visible[index] ?? index) : index),
     overscan: 20,
   });
+  const items = virtualizer.getVirtualItems();
+  const lineAt = (index: number) => (visible ? (visible[index] ?? 0) : index);
+  const focusIndex = focusLine === null ? -1 : visible ? indexOfLine(visible, focusLine) : focusLine;
   // Wrapped lines differ in height: measure them again whenever wrapping changes.
   useEffect(() => virtualizer.measure(), [wrap, virtualizer]);
   useEffect(() => {
-    if (focusLine !== null) virtualizer.scrollToIndex(focusLine, { align: 'center' });
-  }, [focusLine, virtualizer]);
+    if (focusIndex !== -1) virtualizer.scrollToIndex(focusIndex, { align: 'center' });
+  }, [focusIndex, virtualizer]);
   return (
     <pre
       ref={scroller}
-      className={`json json-lines ${wrap ? 'wrap' : ''}`}
+      className={`json json-lines ${wrap ? 'wrap' : ''} ${folding.foldable ? 'foldable' : ''}`}
       tabIndex={0}
       role="group"
-      aria-label={label}
+      aria-label={box.label}
+      aria-describedby={box.hintId}
+      onKeyDown={box.onKeyDown}
       data-testid="body-lines"
     >
       <code style={{ height: virtualizer.getTotalSize() }}>
-        {virtualizer.getVirtualItems().map((item) => (
-          <span
-            key={item.key}
-            data-index={item.index}
-            ref={wrap ? virtualizer.measureElement : undefined}
-            className={`json-line ${item.index === focusLine ? 'current' : ''}`}
-            style={{ transform: `translateY(${item.start}px)` }}
-          >
-            <Line text={lines[item.index] ?? ''} query={query} />
+        {/* The lines in view flow inside one moved window, so each is as wide as the widest. */}
+        <span className="json-window" style={{ transform: `translateY(${items[0]?.start ?? 0}px)` }}>
+          {items.map((item) => (
+            <span
+              key={item.key}
+              data-index={item.index}
+              ref={wrap ? virtualizer.measureElement : undefined}
+              className={`json-line ${item.index === focusIndex ? 'current' : ''}`}
+            >
+              <BodyLine lines={lines} line={lineAt(item.index)} query={query} folding={folding} />
+            </span>
+          ))}
+        </span>
+      </code>
+    </pre>
+  );
+}
+
+/** Small bodies: every visible line in the DOM, in the flow, so the block is as tall as its text. */
+function AllLines({
+  lines,
+  folding,
+  wrap,
+  box,
+}: {
+  lines: string[];
+  folding: Folding;
+  wrap: boolean;
+  box: BodyBox;
+}) {
+  const shown = folding.visible ?? lines.map((_, i) => i);
+  return (
+    // A labelled group: a bare <pre> may not carry aria-label, and it is a tab stop so keyboards can scroll it.
+    <pre
+      className={`json json-rows ${wrap ? 'wrap' : ''} ${folding.foldable ? 'foldable' : ''}`}
+      tabIndex={0}
+      role="group"
+      aria-label={box.label}
+      aria-describedby={box.hintId}
+      onKeyDown={box.onKeyDown}
+      data-testid="body-all"
+    >
+      <code>
+        {shown.map((line) => (
+          <span key={line} className="json-line">
+            <BodyLine lines={lines} line={line} query="" folding={folding} />
           </span>
         ))}
       </code>
@@ -97,9 +207,18 @@ function VirtualLines({
   );
 }
 
+/** The body's fold keys: [ collapses all, ] expands all, 1–3 leave that many levels open. */
+function foldLevelsFor(e: KeyboardEvent<HTMLElement>): number | null {
+  // Ctrl+Alt is AltGr, which types [ and ] on many layouts; other modifiers belong to other shortcuts.
+  if (e.metaKey || e.ctrlKey !== e.altKey) return null;
+  if (e.key === '[') return 1;
+  if (e.key === ']') return Infinity;
+  return /^[1-3]$/.test(e.key) ? Number(e.key) : null;
+}
+
 /**
- * A JSON (or text) body with its size, a wrap toggle, search and Copy. Small bodies render as one
- * highlighted block; big ones, or any while searching, line by line as they scroll into view.
+ * A JSON (or text) body with its size, a wrap toggle, search, folding and Copy. Small bodies render
+ * every line; big ones, or any while searching, line by line as they scroll into view.
  */
 export const JsonBlock = memo(function JsonBlock({ title, text }: { title: string; text: string | null }) {
   const [wrap, setWrap] = useState(false);
@@ -107,9 +226,12 @@ export const JsonBlock = memo(function JsonBlock({ title, text }: { title: strin
   const [at, setAt] = useState(0);
   const query = useDeferredValue(search.trim());
   const body = useMemo(() => (text === null ? null : bodyText(text)), [text]);
+  const large = text !== null && body !== null && isLargeBody(text, body.lines.length);
   const matches = useMemo(() => (body ? matchingLines(body.lines, query) : []), [body, query]);
   const searchId = useId();
+  const hintId = useId();
   const current = matches.length > 0 ? (matches[Math.min(at, matches.length - 1)] ?? null) : null;
+  const folding = useFolding(body?.lines ?? null, large, current);
 
   const onSearchKey = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'Enter' && matches.length > 0) {
@@ -120,6 +242,16 @@ export const JsonBlock = memo(function JsonBlock({ title, text }: { title: strin
       e.stopPropagation();
       setSearch('');
     }
+  };
+  const box: BodyBox = {
+    label: title,
+    hintId: folding.foldable ? hintId : undefined,
+    onKeyDown: (e) => {
+      const levels = folding.foldable ? foldLevelsFor(e) : null;
+      if (levels === null) return;
+      e.preventDefault();
+      folding.openLevels(levels);
+    },
   };
 
   return (
@@ -153,6 +285,29 @@ export const JsonBlock = memo(function JsonBlock({ title, text }: { title: strin
                   : `Line ${Math.min(at, matches.length - 1) + 1} of ${matches.length} matching`}
               </span>
             )}
+            {folding.foldable && (
+              <>
+                <button
+                  type="button"
+                  className="icon-button small"
+                  onClick={() => folding.openLevels(1)}
+                  title="Collapse every block inside the outermost (key [ on the focused body; 2 or 3 keep that many levels open)"
+                >
+                  Collapse all
+                </button>
+                <button
+                  type="button"
+                  className="icon-button small"
+                  onClick={() => folding.openLevels(Infinity)}
+                  title="Expand every block (key ] on the focused body)"
+                >
+                  Expand all
+                </button>
+                <span id={hintId} className="visually-hidden">
+                  Press [ to collapse all blocks, ] to expand them, 2 or 3 to keep that many levels open.
+                </span>
+              </>
+            )}
             <button
               type="button"
               className="icon-button small"
@@ -168,15 +323,17 @@ export const JsonBlock = memo(function JsonBlock({ title, text }: { title: strin
       </div>
       {text === null || !body ? (
         <p className="muted small">No body</p>
-      ) : query || isLargeBody(text, body.lines.length) ? (
-        <VirtualLines lines={body.lines} wrap={wrap} query={query} focusLine={current} label={title} />
+      ) : query || large ? (
+        <VirtualLines
+          lines={body.lines}
+          folding={folding}
+          wrap={wrap}
+          query={query}
+          focusLine={current}
+          box={box}
+        />
       ) : (
-        // A labelled group: a bare <pre> may not carry aria-label, and it is a tab stop so keyboards can scroll it.
-        <pre className={`json ${wrap ? 'wrap' : ''}`} tabIndex={0} role="group" aria-label={title}>
-          <code>
-            <Highlighted text={text} />
-          </code>
-        </pre>
+        <AllLines lines={body.lines} folding={folding} wrap={wrap} box={box} />
       )}
     </div>
   );

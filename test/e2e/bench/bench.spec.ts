@@ -413,7 +413,7 @@ test('editor ready (cold and warm) and lint of 1 KB, 32 KB and 1 MB events', asy
 /**
  * Issue 13: a 5 MB response in the lifecycle (a recorded delivery opened in History). Times, in the
  * page, from the click to the frame after the body's first lines are in the DOM: opening it on its
- * Response tab, then paging back to it from the request before.
+ * Response tab, then paging back to it from the request before; then folding it all and unfolding.
  */
 test('lifecycle with a 5 MB response', async ({ page, harness }) => {
   test.setTimeout(180_000);
@@ -460,10 +460,39 @@ test('lifecycle with a 5 MB response', async ({ page, harness }) => {
     back.push(await timeClick('button[aria-label="Next request"]'));
   }
   const size = await view.getByTestId('body-size').textContent();
+
+  // Folding: Collapse all / Expand all, click to the frame after the lines changed (median of 5).
+  // The fold ranges are computed once, when the browser is idle after the body shows; timed apart.
+  const timeFold = (name: string) =>
+    page.evaluate(
+      (label) =>
+        new Promise<number>((resolve) => {
+          const host = document.querySelector('[data-testid="view-history"]') as HTMLElement;
+          const button = [...host.querySelectorAll('button')].find((b) => b.textContent === label);
+          const start = performance.now();
+          button!.click();
+          requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - start), 0));
+        }),
+      name,
+    );
+  const collapse: number[] = [];
+  const expand: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    collapse.push(await timeFold('Collapse all'));
+    await expect(view.getByTestId('body-lines').locator('.json-line')).toHaveCount(5);
+    expand.push(await timeFold('Expand all'));
+    await expect(view.getByTestId('fold-size')).toHaveCount(0);
+  }
+  const folds = await page.evaluate(() => performance.getEntriesByName('json-folds').at(-1)?.duration);
+  const row = (name: string, ms: number, note = '') =>
+    `${name.padEnd(42)} ${ms.toFixed(0).padStart(6)} ms${note}\n`;
   console.log(
     `\nEvent Tester big-body bench\n` +
-      `Open a ${size} response (Response tab)        ${open.toFixed(0).padStart(6)} ms  (budget 500)\n` +
-      `Page back to it (median of 5)              ${median(back).toFixed(0).padStart(6)} ms\n`,
+      row(`Open a ${size} response (Response tab)`, open, '  (budget 500)') +
+      row('Page back to it (median of 5)', median(back)) +
+      row('Fold ranges, computed once when idle', folds ?? Number.NaN) +
+      row('Collapse all (median of 5)', median(collapse)) +
+      row('Expand all (median of 5)', median(expand)),
   );
   expect(open).toBeGreaterThan(0);
 });
