@@ -107,6 +107,15 @@ test('a schema error blocks Send; fixed, the event is delivered and every exchan
   await expect(app.pager).toHaveText('3 of 3');
   await expect(app.stepName).toHaveText('Custom activity post');
 
+  // Where the arrows already mean something they do not page: the body's search moves its caret.
+  const search = app.responsePanel.getByRole('searchbox').first();
+  await search.focus();
+  await page.keyboard.type('added');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await expect(app.pager).toHaveText('3 of 3');
+  expect(await search.evaluate((el: HTMLInputElement) => el.selectionStart)).toBe(3);
+
   // What the lifecycle shows is what the sandbox received.
   const activities = harness.core.sandbox.activities();
   expect(activities).toHaveLength(1);

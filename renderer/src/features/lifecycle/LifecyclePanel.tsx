@@ -191,6 +191,22 @@ function Body({ placeholder }: { placeholder: ReactNode }) {
   );
 }
 
+/**
+ * Left/Right page requests from the panel, but not where the arrows already mean something: a text
+ * field (the body search) moves its caret, a focused body scrolls sideways. Alt+PageDown/PageUp page
+ * from anywhere.
+ */
+function keepsItsArrows(target: EventTarget): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return (
+    target.isContentEditable ||
+    target instanceof HTMLInputElement ||
+    target instanceof HTMLTextAreaElement ||
+    target instanceof HTMLSelectElement ||
+    target.closest('pre.json') !== null
+  );
+}
+
 function PagingSection({ actions, placeholder }: { actions: ReactNode; placeholder: ReactNode }) {
   const prev = useLifecycle((s) => s.prev);
   const next = useLifecycle((s) => s.next);
@@ -212,7 +228,7 @@ function PagingSection({ actions, placeholder }: { actions: ReactNode; placehold
   }, [phase]);
 
   const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
-    if (e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+    if (e.altKey || e.ctrlKey || e.metaKey || e.shiftKey || keepsItsArrows(e.target)) return;
     if (e.key === 'ArrowLeft') {
       e.preventDefault();
       prev();
