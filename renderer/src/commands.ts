@@ -56,9 +56,10 @@ export async function cancelSend(): Promise<void> {
   if (phase !== 'sending' || cancelling || dryRun || sendId === null) return;
   useLifecycleStore.getState().setCancelling(sendId, true);
   const answer = await tester.cancelSend(sendId);
-  if (answer.ok) return;
+  if (answer.ok && answer.value.cancelled) return;
+  // Not in flight in core (finished meanwhile, whose result then clears this anyway): Cancel again works.
   useLifecycleStore.getState().setCancelling(sendId, false);
-  useAppStore.getState().reportError(`Cancel failed: ${answer.error.message}`);
+  if (!answer.ok) useAppStore.getState().reportError(`Cancel failed: ${answer.error.message}`);
 }
 
 /**
