@@ -99,6 +99,21 @@ describe('cancelling a send', () => {
     expect(records).toEqual([expect.objectContaining({ id: result.id, interactions: result.interactions })]);
   });
 
+  it('after a post Marketo refused (606), before it is tried again: failed, CANCELLED, nothing stored', async () => {
+    sandbox.faults.add({ kind: '606', scope: 'activities', count: 3 });
+    const result = await sendAndCancel(webinarTrack(), (controller, interaction) => {
+      if (interaction?.step === 'activity-post') controller.abort();
+    });
+    expect(result).toMatchObject({
+      outcome: 'failed',
+      code: 'CANCELLED',
+      reason:
+        'Cancelled before the activity was stored in Marketo: the earlier tries in the lifecycle did not store it.',
+    });
+    expect(steps(result)).toEqual(['token', 'lead-lookup', 'activity-post']);
+    expect(sandbox.activities()).toEqual([]);
+  });
+
   it('while the post is held on the wire: uncertain, and the record says what to check in Marketo', async () => {
     // The sandbox stores the activity, then holds its answer back: cancelled after it landed.
     sandbox.faults.add({ kind: 'delay', scope: 'activities', count: 1, delayMs: 60_000 });

@@ -72,16 +72,20 @@ export const CANCELLED = 'CANCELLED';
 
 /**
  * A send cancelled before its event could reach Marketo: failed, since nothing of it was stored.
- * A lead upsert made first (createLeadIfMissing) may have created the lead, so the reason says so.
+ * Earlier tries of the post (refused, or read back and not found) stored nothing either; a lead
+ * upsert made first (createLeadIfMissing) may have created the lead, so the reason says so.
  */
 export function cancelledOutcome(calls: PlannedCall[], interactions: readonly Interaction[]): Executed {
+  const posted = interactions.some((i) => i.step === 'activity-post');
   const upserted = interactions.some((i) => i.step === 'lead-upsert');
   return {
     outcome: 'failed',
     code: CANCELLED,
-    reason: upserted
-      ? 'Cancelled before the activity was posted to Marketo; the lead upsert before it may have created or updated the lead.'
-      : 'Cancelled before anything was posted to Marketo.',
+    reason: posted
+      ? 'Cancelled before the activity was stored in Marketo: the earlier tries in the lifecycle did not store it.'
+      : upserted
+        ? 'Cancelled before the activity was posted to Marketo; the lead upsert before it may have created or updated the lead.'
+        : 'Cancelled before anything was posted to Marketo.',
     hint: 'Sending the event again cannot store it twice: send it when you are ready.',
     plan: calls,
   };
