@@ -1,5 +1,6 @@
 /** Output and exit codes shared by the CLI commands. */
-export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+/** `interrupted`: Ctrl+C stopped the command (128 + SIGINT, as shells report it). */
+export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
 
 export interface CliIo {
   out(text: string): void;

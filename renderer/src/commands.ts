@@ -21,10 +21,10 @@ import { useViewStore } from './shell/viewStore';
 import { findView, type ViewId } from './shell/views';
 import type { PageDirection } from './ui/pagingKeys';
 
-let counter = 0;
+/** Random, so one page cannot name (and cancel) another page's send by guessing its id. */
 function newSendId(): string {
-  counter += 1;
-  return `send-${Date.now().toString(36)}-${counter}`;
+  const bytes = crypto.getRandomValues(new Uint8Array(12));
+  return `send-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
 
 /**
@@ -47,6 +47,21 @@ export async function sendDraft(dryRun: boolean, verify = false): Promise<void> 
     useLifecycleStore.getState().fail(sendId, result.error.message);
     useAppStore.getState().reportError(`${dryRun ? 'Dry run' : 'Send'} failed: ${result.error.message}`);
   }
+}
+
+/**
+ * Asks core to stop the Tester's send in flight. `sendDraft` still receives its result (cancelled,
+ * or uncertain when a post was cut off on the wire) and shows it like any other.
+ */
+export async function cancelSend(): Promise<void> {
+  const { phase, sendId, cancelling, dryRun } = useLifecycleStore.getState();
+  if (phase !== 'sending' || cancelling || dryRun || sendId === null) return;
+  useLifecycleStore.getState().setCancelling(sendId, true);
+  const answer = await tester.cancelSend(sendId);
+  if (answer.ok && answer.value.cancelled) return;
+  // Not in flight in core (finished meanwhile, whose result then clears this anyway): Cancel again works.
+  useLifecycleStore.getState().setCancelling(sendId, false);
+  if (!answer.ok) useAppStore.getState().reportError(`Cancel failed: ${answer.error.message}`);
 }
 
 /**

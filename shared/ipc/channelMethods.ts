@@ -9,6 +9,7 @@ import type { Channel, Contract, PushChannel } from './contract';
 export const CHANNEL_METHODS: { readonly [C in Channel]: Contract[C]['method'] } = Object.freeze({
   'app:info': 'appInfo',
   'event:send': 'sendEvent',
+  'event:cancel': 'cancelSend',
   'draft:load': 'loadDraft',
   'draft:save': 'saveDraft',
   'history:list': 'listHistory',

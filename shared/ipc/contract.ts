@@ -91,6 +91,15 @@ export const contract = {
       .strict(),
     response: DeliveryResultSchema,
   },
+  /**
+   * Stops the send in flight with this `sendId`; its `event:send` still answers, with the result.
+   * An unknown or finished id is not an error: `cancelled` is false and `message` says why.
+   */
+  'event:cancel': {
+    method: 'cancelSend',
+    request: z.object({ sendId: z.string().min(1).max(100) }).strict(),
+    response: z.object({ cancelled: z.boolean(), message: z.string() }),
+  },
   'draft:load': {
     method: 'loadDraft',
     request: Empty,

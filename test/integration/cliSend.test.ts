@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -23,13 +23,18 @@ interface Run {
 }
 
 /** Async on purpose: the test's own sandbox must keep answering while the CLI runs. */
-function runCli(args: string[], env: Record<string, string> = {}): Promise<Run> {
+function runCli(
+  args: string[],
+  env: Record<string, string> = {},
+  whileRunning?: (child: ChildProcess) => void,
+): Promise<Run> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [cli, 'send', ...args], {
       cwd: dir,
       // The history goes to a folder of the test's own, never the developer's app data.
       env: { PATH: process.env.PATH ?? '', EVENT_TESTER_HOME: join(dir, 'home'), ...env },
     });
+    whileRunning?.(child);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -212,6 +217,30 @@ describe('event-tester send --endpoint', () => {
     expect(run.stdout).toMatch(/^FAILED {2}The activity post failed after 3 attempts: 608/);
     expect(run.stdout).toMatch(/activity-post +POST .* 200 +\d+ ms {2}attempt 3/);
     expect(run.stdout).toMatch(/transient \(608\): /);
+  });
+
+  it('Ctrl+C cancels the send in flight: the cancelled result is printed, exit 130', async () => {
+    // A slow Marketo: the lead lookup's answer is held back, and Ctrl+C comes while it is on the wire.
+    sandbox.faults.add({ kind: 'delay', scope: 'leads', count: 1, delayMs: 60_000 });
+    const settings = file('sandbox-settings.json', sandbox.settings);
+    const run = await runCli(
+      [file('track.json', track), '--json', '--endpoint', sandbox.url, '--settings', settings],
+      credentials(),
+      (child) =>
+        void expect
+          .poll(() => sandbox.faults.list().length, { timeout: 20_000 })
+          .toBe(0)
+          .then(() => child.kill('SIGINT')),
+    );
+    expect(run.code).toBe(130);
+    const result = DeliveryResultSchema.parse(JSON.parse(run.stdout));
+    expect(result).toMatchObject({
+      outcome: 'failed',
+      code: 'CANCELLED',
+      reason: 'Cancelled before anything was posted to Marketo.',
+    });
+    expect(result.interactions.at(-1)).toMatchObject({ step: 'lead-lookup', error: { code: 'ABORTED' } });
+    expect(sandbox.activities()).toEqual([]);
   });
 
   it('reports bad credentials with exit 1 and a hint', async () => {

@@ -256,13 +256,15 @@ describe('delivery against the sandbox', () => {
     expect(JSON.stringify(fields.ok && fields.value)).toContain('userId');
   });
 
-  it('stops a send when its signal aborts', async () => {
-    sandbox.faults.add({ kind: 'delay', scope: 'activities', count: 1, delayMs: 1_000 });
+  it('a send whose signal aborts while its post is on the wire is uncertain, not failed', async () => {
+    // The sandbox stores the activity, then holds the answer back: the post has landed when we abort.
+    sandbox.faults.add({ kind: 'delay', scope: 'activities', count: 1, delayMs: 20_000 });
     const controller = new AbortController();
     const pending = engine.deliver(webinar(), target, settings, { signal: controller.signal });
-    setTimeout(() => controller.abort(), 150);
+    await expect.poll(() => sandbox.activities().length).toBe(1);
+    controller.abort();
     const result = await pending;
-    expect(result).toMatchObject({ outcome: 'failed', code: 'ABORTED' });
+    expect(result).toMatchObject({ outcome: 'uncertain', code: 'CANCELLED' });
     expect(result.interactions.at(-1)).toMatchObject({ step: 'activity-post', error: { code: 'ABORTED' } });
   });
 });

@@ -29,6 +29,7 @@ function table(overrides: Partial<HandlerTable> = {}): HandlerTable & { calls: s
       plan: [],
       interactions: [],
     }),
+    'event:cancel': async () => ({ cancelled: false, message: 'No send with this id is in flight.' }),
     'draft:load': async () => ({ text: null, savedAt: null }),
     'draft:save': async ({ text }) => {
       calls.push(`draft:save:${text}`);

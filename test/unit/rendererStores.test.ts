@@ -131,6 +131,26 @@ describe('lifecycle store: paging', () => {
   });
 });
 
+describe('lifecycle store: cancelling', () => {
+  it('marks only the send in flight as cancelling, and its result ends that', () => {
+    const s = useLifecycleStore.getState();
+    s.beginSend('held', false);
+    s.setCancelling('other', true);
+    expect(useLifecycleStore.getState().cancelling).toBe(false);
+    s.setCancelling('held', true);
+    expect(useLifecycleStore.getState()).toMatchObject({ phase: 'sending', cancelling: true });
+    s.finish('held', result({ outcome: 'failed', code: 'CANCELLED' }));
+    expect(useLifecycleStore.getState()).toMatchObject({ phase: 'done', cancelling: false });
+    // Finished: a late cancel changes nothing, and the next send starts clean.
+    s.setCancelling('held', true);
+    expect(useLifecycleStore.getState().cancelling).toBe(false);
+    s.beginSend('next', false);
+    s.setCancelling('next', true);
+    s.beginSend('after', false);
+    expect(useLifecycleStore.getState().cancelling).toBe(false);
+  });
+});
+
 describe('lifecycle store: a recorded delivery', () => {
   it('shows a finished result from its first exchange, keeping the chosen tab', () => {
     const viewer = createLifecycleStore();
@@ -184,6 +204,9 @@ describe('outcome derivation', () => {
       hint: 'Check the id',
       code: '1004',
     });
+    expect(
+      deriveOutcome(result({ outcome: 'failed', code: 'CANCELLED', reason: 'Cancelled before anything' })),
+    ).toMatchObject({ tone: 'neutral', title: 'Cancelled', summary: 'Cancelled before anything' });
     expect(deriveOutcome(result({ outcome: 'planned', dryRun: true, interactions: [] }))).toMatchObject({
       tone: 'info',
       title: 'Dry run',

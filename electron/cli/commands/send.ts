@@ -98,6 +98,10 @@ export async function runSend(
     io,
   });
   const { sends } = stack;
+  // Ctrl+C cancels through the send service, like the app's Cancel: the result still comes back,
+  // is recorded and printed (failed CANCELLED, or uncertain if a post was cut off), then exit 130.
+  const interrupt = new AbortController();
+  void io.interrupted().then(() => interrupt.abort());
   if (input.value.many) {
     try {
       return await sendMany(input.value.events, {
@@ -106,6 +110,7 @@ export async function runSend(
         io,
         json: values.json === true,
         impliedType,
+        signal: interrupt.signal,
       });
     } finally {
       stack.close();
@@ -120,6 +125,7 @@ export async function runSend(
       source: 'cli',
       dryRun: values['dry-run'] === true,
       verify: values.verify === true,
+      signal: interrupt.signal,
       ...(settings ? { settings } : {}),
       ...(impliedType ? { impliedType: impliedType as CallType } : {}),
     });
@@ -138,6 +144,7 @@ export async function runSend(
   // An invalid event is a finding about the input, as in `validate` (exit 1); 2 is for usage errors.
   if (result.code === 'INVALID_EVENT' && values.json)
     io.err(scrub(`event-tester send: ${result.reason ?? 'the event is not valid'}`));
+  if (interrupt.signal.aborted) return EXIT.interrupted;
   return result.outcome === 'rejected' || result.outcome === 'failed' || result.outcome === 'uncertain'
     ? EXIT.failed
     : EXIT.ok;
@@ -247,14 +254,22 @@ async function readEventFile(file: string): Promise<Result<{ events: unknown[]; 
 /** Many events through the batched path: one line per event, or the results as a JSON array. */
 async function sendMany(
   events: unknown[],
-  options: { sends: SendService; target: Target; io: CliIo; json: boolean; impliedType: string | undefined },
+  options: {
+    sends: SendService;
+    target: Target;
+    io: CliIo;
+    json: boolean;
+    impliedType: string | undefined;
+    signal: AbortSignal;
+  },
 ): Promise<number> {
-  const { sends, target, io } = options;
+  const { sends, target, io, signal } = options;
   const impliedType = options.impliedType as CallType | undefined;
   const sent = await sends.sendBatch({
     events: events.map((event) => ({ event, ...(impliedType ? { impliedType } : {}) })),
     targetId: target.id,
     source: 'cli',
+    signal,
   });
   if (!sent.ok) {
     io.err(`event-tester send: ${sent.error}`);
@@ -279,6 +294,7 @@ async function sendMany(
     const summary = [...counts].map(([outcome, n]) => `${n} ${outcome}`).join(', ');
     io.out(scrub(`${lines.join('\n')}\n${results.length} events: ${summary}; ${calls} API calls (batched)`));
   }
+  if (signal.aborted) return EXIT.interrupted;
   return results.some((r) => r.outcome === 'rejected' || r.outcome === 'failed' || r.outcome === 'uncertain')
     ? EXIT.failed
     : EXIT.ok;

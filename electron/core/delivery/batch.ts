@@ -203,7 +203,10 @@ async function postActivities(items: Pending[], run: Run, mayRetry: boolean): Pr
         return run.settle(p, failedOutcome(outcome.failure, p.plan, p.interactions, run.now));
       }
       if (outcome.status === 'uncertain')
-        return run.settle(p, uncertainOutcome(outcome.failure, outcome.why, record, p.plan));
+        return run.settle(
+          p,
+          uncertainOutcome(outcome.failure, outcome.why, record, p.plan, outcome.cancelled === true),
+        );
       const id = outcome.activityId === undefined ? '' : `${outcome.activityId} `;
       const confirmed = outcome.confirmedAfter
         ? ` Confirmed by reading Marketo back: the post's answer was lost (${outcome.confirmedAfter}), but the activity is stored, so it was not sent again.`

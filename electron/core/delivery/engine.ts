@@ -24,7 +24,13 @@ import { SecretSet } from '../redact';
 import { executeBatch, type BatchItem } from './batch';
 import { executeAction, type ExecuteContext } from './execute';
 import { createInstanceRegistry, type Instance } from './instances';
-import { engineBugReport, failedOutcome, invalidEventReport, type Executed } from './outcome';
+import {
+  cancelledOutcome,
+  engineBugReport,
+  failedOutcome,
+  invalidEventReport,
+  type Executed,
+} from './outcome';
 import { planDelivery, type Plan } from './plan';
 import { preflight } from './preflight';
 
@@ -174,6 +180,7 @@ export function createDeliveryEngine(options: DeliveryEngineOptions = {}): Deliv
       };
     }
 
+    if (deliverOptions.signal?.aborted) return { ...base, ...cancelledOutcome(plan.calls, []) };
     const client = clientFor(target, settings, instance, deliverOptions);
     const ctx: ExecuteContext = {
       client,
@@ -205,6 +212,9 @@ export function createDeliveryEngine(options: DeliveryEngineOptions = {}): Deliv
           result = await executeAction(retryPlan.action, retryPlan.calls, ctx);
         }
       }
+      // Cancelled before the event could reach Marketo (a cut-off post is uncertain, not this).
+      if (result.outcome === 'failed' && result.code === 'ABORTED' && deliverOptions.signal?.aborted)
+        result = cancelledOutcome(plan.calls, client.interactions);
       return { ...result, dryRun, warnings, interactions: [...client.interactions] };
     } catch (error) {
       return engineBugReport(error, [target.clientSecret, target.clientId, ...secrets.list()], {

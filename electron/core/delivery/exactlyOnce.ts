@@ -31,7 +31,13 @@ export type RecordOutcome =
       stored?: StoredActivity;
     }
   | { status: 'failed'; failure: CallFailure }
-  | { status: 'uncertain'; failure: CallFailure; why: string };
+  | {
+      status: 'uncertain';
+      failure: CallFailure;
+      why: string;
+      /** The send was cancelled before the post was settled (outcome.ts words it so). */
+      cancelled?: true;
+    };
 
 export interface ExactlyOnceOptions {
   retry: DestinationSettings['retry'];
@@ -65,6 +71,20 @@ export async function postActivitiesExactlyOnce(
       break;
     }
     const failure = post.error;
+    if (failure.code === 'ABORTED') {
+      // Cancelled: nothing more is sent, not even a read-back. Cut off on the wire, the post may
+      // have been stored; cancelled before it left (rate-limit queue, token), it was not.
+      for (const index of pending)
+        outcomes[index] = failure.mayHaveProcessed
+          ? {
+              status: 'uncertain',
+              failure,
+              why: 'It was cancelled while the post was in flight.',
+              cancelled: true,
+            }
+          : { status: 'failed', failure };
+      break;
+    }
     if (!failure.mayHaveProcessed) {
       for (const index of pending) outcomes[index] = { status: 'failed', failure };
       break;
@@ -81,8 +101,12 @@ export async function postActivitiesExactlyOnce(
       },
     );
     if (!found.ok) {
-      const why = `Reading Marketo back to check failed too (${found.error.code} ${found.error.title}).`;
-      for (const index of pending) outcomes[index] = { status: 'uncertain', failure, why };
+      const cancelled = found.error.code === 'ABORTED';
+      const why = cancelled
+        ? 'The send was cancelled while reading Marketo back to check.'
+        : `Reading Marketo back to check failed too (${found.error.code} ${found.error.title}).`;
+      for (const index of pending)
+        outcomes[index] = { status: 'uncertain', failure, why, ...(cancelled ? { cancelled: true } : {}) };
       break;
     }
     const stillMissing: number[] = [];
@@ -102,12 +126,12 @@ export async function postActivitiesExactlyOnce(
     try {
       await options.sleep(backoffDelay(round, options.retry, options.random), options.signal);
     } catch {
-      const aborted = abortedFailure();
       for (const index of pending)
         outcomes[index] = {
           status: 'uncertain',
-          failure: aborted,
-          why: 'The send was cancelled before the post was settled.',
+          failure,
+          why: 'Reading back did not find it yet, and the send was cancelled before posting again.',
+          cancelled: true,
         };
       break;
     }

@@ -8,7 +8,7 @@ import { err, ok, type Result } from '../../../shared/result';
 import type { CallFailure, MarketoClient } from '../marketo/client';
 import { postActivitiesExactlyOnce, type ExactlyOnceOptions, type RecordOutcome } from './exactlyOnce';
 import type { Instance } from './instances';
-import { failedOutcome, uncertainOutcome, type Executed } from './outcome';
+import { cancelledUpsertOutcome, failedOutcome, uncertainOutcome, type Executed } from './outcome';
 import type { LookupCandidate, PlannedAction } from './plan';
 import { findPosted, readBackReport, readBackSince, type ActivityRecord } from './readBack';
 
@@ -44,6 +44,8 @@ async function executeUpsert(
   ctx: ExecuteContext,
 ): Promise<Executed> {
   const upsert = await ctx.client.upsertLeads([action.record], action.lookupField);
+  if (!upsert.ok && upsert.error.code === 'ABORTED' && upsert.error.mayHaveProcessed)
+    return cancelledUpsertOutcome(action.candidate.field, action.candidate.value, calls);
   if (!upsert.ok) return failed(upsert.error, calls, ctx);
   const record = upsert.value[0];
   if (typeof record?.id === 'number')
@@ -139,7 +141,8 @@ function activityExecuted(
   ctx: ExecuteContext,
 ): Promise<Executed> | Executed {
   if (outcome.status === 'failed') return failed(outcome.failure, calls, ctx);
-  if (outcome.status === 'uncertain') return uncertainOutcome(outcome.failure, outcome.why, record, calls);
+  if (outcome.status === 'uncertain')
+    return uncertainOutcome(outcome.failure, outcome.why, record, calls, outcome.cancelled === true);
   const id = outcome.activityId === undefined ? '' : `${outcome.activityId} `;
   const confirmed = outcome.confirmedAfter
     ? ` Confirmed by reading Marketo back: the post's answer was lost (${outcome.confirmedAfter}), but the activity is stored, so it was not sent again.`
@@ -167,7 +170,11 @@ async function verifyDelivered(
     ...(ctx.post.signal ? { signal: ctx.post.signal } : {}),
   });
   if (!found.ok) {
-    ctx.warnings.push(`Verify: Marketo could not be read back (${found.error.code} ${found.error.title}).`);
+    ctx.warnings.push(
+      found.error.code === 'ABORTED'
+        ? 'Verify: the send was cancelled before Marketo was read back.'
+        : `Verify: Marketo could not be read back (${found.error.code} ${found.error.title}).`,
+    );
     return executed;
   }
   const readBack = readBackReport(record, found.value.get(0));

@@ -50,14 +50,55 @@ export function uncertainOutcome(
   why: string,
   record: { leadId: number; activityTypeId: number; primaryAttributeValue: string; activityDate: string },
   calls: PlannedCall[],
+  cancelled = false,
 ): Executed {
+  const lost =
+    cancelled && failure.code === 'ABORTED'
+      ? 'The send was cancelled while the activity post was in flight'
+      : `The activity post's answer was lost (${failure.code} ${failure.title})`;
   return {
     outcome: 'uncertain',
-    code: failure.code,
-    reason: `The activity post's answer was lost (${failure.code} ${failure.title}), so it is unknown whether Marketo stored it. ${why}`,
+    code: cancelled ? CANCELLED : failure.code,
+    reason: `${lost}, so it is unknown whether Marketo stored it.${cancelled && failure.code === 'ABORTED' ? '' : ` ${why}`}`,
     hint:
       `Before sending again, check lead ${record.leadId}'s activity log in Marketo for activity type ${record.activityTypeId} ` +
       `with primary value "${record.primaryAttributeValue}" dated ${record.activityDate}; send again only if it is not there.`,
+    plan: calls,
+  };
+}
+
+/** A delivery's code when the user cancelled it; its exchanges cut off on the wire say ABORTED. */
+export const CANCELLED = 'CANCELLED';
+
+/**
+ * A send cancelled before its event could reach Marketo: failed, since nothing of it was stored.
+ * Earlier tries of the post (refused, or read back and not found) stored nothing either; a lead
+ * upsert made first (createLeadIfMissing) may have created the lead, so the reason says so.
+ */
+export function cancelledOutcome(calls: PlannedCall[], interactions: readonly Interaction[]): Executed {
+  const posted = interactions.some((i) => i.step === 'activity-post');
+  const upserted = interactions.some((i) => i.step === 'lead-upsert');
+  return {
+    outcome: 'failed',
+    code: CANCELLED,
+    reason: posted
+      ? 'Cancelled before the activity was stored in Marketo: the earlier tries in the lifecycle did not store it.'
+      : upserted
+        ? 'Cancelled before the activity was posted to Marketo; the lead upsert before it may have created or updated the lead.'
+        : 'Cancelled before anything was posted to Marketo.',
+    hint: 'Sending the event again cannot store it twice: send it when you are ready.',
+    plan: calls,
+  };
+}
+
+/** An identify's upsert cut off on the wire: Marketo may have applied it. */
+export function cancelledUpsertOutcome(lookupField: string, value: string, calls: PlannedCall[]): Executed {
+  return {
+    outcome: 'uncertain',
+    code: CANCELLED,
+    reason:
+      'The send was cancelled while the lead upsert was in flight, so it is unknown whether Marketo created or updated the lead.',
+    hint: `Check Marketo for the lead with ${lookupField} = ${value}. Sending again is safe: the upsert is createOrUpdate, so it cannot create the lead twice.`,
     plan: calls,
   };
 }

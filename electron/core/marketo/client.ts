@@ -301,7 +301,13 @@ export class MarketoClient {
     this.options.onInteraction?.(interaction);
   }
 
-  private fail<T>(step: InteractionStep, failure: ExchangeFailure, level: CallFailure['level']) {
+  private fail<T>(
+    step: InteractionStep,
+    failure: ExchangeFailure,
+    level: CallFailure['level'],
+    /** Cancelled mid-exchange: the request may have reached Marketo, whatever the code says. */
+    inFlight = false,
+  ) {
     const entry = lookupCode(failure.code);
     const result: CallResult<T> = {
       ok: false,
@@ -312,7 +318,7 @@ export class MarketoClient {
         title: entry.title,
         classification: classify(failure.code),
         level,
-        mayHaveProcessed: level === 'request' && entry.mayHaveProcessed === true,
+        mayHaveProcessed: level === 'request' && (inFlight || entry.mayHaveProcessed === true),
       },
     };
     return result;
@@ -347,6 +353,9 @@ export class MarketoClient {
       const sent = await this.attempt(current, attempt);
       if ('outcome' in sent) return sent.outcome as CallResult<T>;
       const { failure, token } = sent;
+      // --- Cancelled while the request was on the wire: never retried, and Marketo may have
+      // processed it, which the activity post's caller must not report as failed (exactlyOnce.ts).
+      if (failure.code === 'ABORTED') return this.fail(spec.step, failure, 'request', true);
 
       const entry = lookupCode(failure.code);
       if (failure.code === 'HTTP 414' && current.step === 'lead-lookup' && current.method === 'GET') {

@@ -288,6 +288,8 @@ export const ERROR_CATALOG: Readonly<Record<string, Row>> = {
     { mayHaveProcessed: true },
   ),
   ABORTED: f('Cancelled', 'The send was cancelled before it finished; nothing more was sent.'),
+  // A delivery's code (not an exchange's) when the user cancelled it; see delivery/outcome.ts.
+  CANCELLED: f('Cancelled by the user', 'The send was cancelled; send the event again when you are ready.'),
   NETWORK: t('Network error', 'The request failed on the network; the app retries. Check your connection.', {
     mayHaveProcessed: true,
   }),

@@ -23,6 +23,7 @@ export interface SendRequest {
   impliedType?: CallType;
   /** Settings to use instead of the target's own (the CLI's `--settings`). */
   settings?: DestinationSettings;
+  /** Cancels the send; its result still comes back and is recorded (see `abortAll`). */
   signal?: AbortSignal;
   onInteraction?: (interaction: Interaction) => void;
 }
@@ -59,7 +60,10 @@ export interface SendService {
   send(request: SendRequest): Promise<Result<DeliveryResult>>;
   /** Many events batched: one result per event, in order, each stamped and recorded like `send`'s. */
   sendBatch(request: BatchSendRequest): Promise<Result<DeliveryResult[]>>;
-  /** Aborts sends in flight (their results come back as failed with ABORTED). */
+  /**
+   * Aborts sends in flight. Each still returns (and records) its result: failed with CANCELLED if
+   * nothing of it reached Marketo, uncertain if its post was cut off on the wire, else as it was.
+   */
   abortAll(): void;
 }
 
@@ -87,6 +91,7 @@ export function createSendService(options: SendServiceOptions): SendService {
     const { endpoint, credentials, settings, activityTypes } = target.value;
     const controller = new AbortController();
     const abortFromCaller = () => controller.abort(request.signal?.reason);
+    if (request.signal?.aborted) controller.abort(request.signal.reason);
     request.signal?.addEventListener('abort', abortFromCaller, { once: true });
     inFlight.add(controller);
     const startedAt = now().toISOString();

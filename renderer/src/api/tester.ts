@@ -60,6 +60,7 @@ async function invoke<C extends Channel>(
 export const tester = {
   appInfo: () => invoke('app:info', {}),
   sendEvent: (request: RequestOf<'event:send'>) => invoke('event:send', request),
+  cancelSend: (sendId: string) => invoke('event:cancel', { sendId }),
   loadDraft: () => invoke('draft:load', {}),
   saveDraft: (text: string) => invoke('draft:save', { text }),
   listHistory: (query: RequestOf<'history:list'>) => invoke('history:list', query),

@@ -143,23 +143,50 @@ function SendFirstState() {
   );
 }
 
-function SendingState({ count, dryRun }: { count: number; dryRun: boolean }) {
+function SendingState({
+  count,
+  dryRun,
+  onCancel,
+}: {
+  count: number;
+  dryRun: boolean;
+  onCancel?: () => void;
+}) {
+  const cancelling = useLifecycle((s) => s.cancelling);
   return (
     <div className="outcome tone-info sending" data-testid="sending">
       <div className="spinner" aria-hidden="true" />
       <div className="outcome-body">
-        <strong className="outcome-title">{dryRun ? 'Planning…' : 'Sending…'}</strong>
+        <strong className="outcome-title">
+          {dryRun ? 'Planning…' : cancelling ? 'Cancelling…' : 'Sending…'}
+        </strong>
         <p className="outcome-summary">
-          {count === 0
-            ? 'Waiting for the first response.'
-            : `${count} request${count === 1 ? '' : 's'} so far.`}
+          {cancelling
+            ? 'Stopping after the request in flight; nothing more is sent.'
+            : count === 0
+              ? 'Waiting for the first response.'
+              : `${count} request${count === 1 ? '' : 's'} so far.`}
         </p>
       </div>
+      {/* aria-disabled, not disabled, while cancelling: focus stays on it until the result takes it. */}
+      {onCancel && !dryRun && (
+        <button
+          type="button"
+          className="secondary-button cancel-send"
+          onClick={onCancel}
+          aria-disabled={cancelling || undefined}
+          aria-keyshortcuts="Escape"
+          title="Stop the send (Esc)"
+          data-testid="cancel-send"
+        >
+          {cancelling ? 'Cancelling…' : 'Cancel'}
+        </button>
+      )}
     </div>
   );
 }
 
-function Body({ placeholder }: { placeholder: ReactNode }) {
+function Body({ placeholder, onCancel }: { placeholder: ReactNode; onCancel?: () => void }) {
   const phase = useLifecycle((s) => s.phase);
   const result = useLifecycle((s) => s.result);
   const error = useLifecycle((s) => s.error);
@@ -170,7 +197,7 @@ function Body({ placeholder }: { placeholder: ReactNode }) {
   return (
     <div className="lifecycle-body">
       {phase === 'idle' && placeholder}
-      {phase === 'sending' && <SendingState count={liveCount} dryRun={dryRun} />}
+      {phase === 'sending' && <SendingState count={liveCount} dryRun={dryRun} onCancel={onCancel} />}
       {phase === 'error' && (
         <div className="outcome tone-danger" tabIndex={-1}>
           <div className="outcome-icon">
@@ -207,7 +234,15 @@ function keepsItsArrows(target: EventTarget): boolean {
   );
 }
 
-function PagingSection({ actions, placeholder }: { actions: ReactNode; placeholder: ReactNode }) {
+function PagingSection({
+  actions,
+  placeholder,
+  onCancel,
+}: {
+  actions: ReactNode;
+  placeholder: ReactNode;
+  onCancel?: () => void;
+}) {
   const prev = useLifecycle((s) => s.prev);
   const next = useLifecycle((s) => s.next);
   const titleId = useId();
@@ -228,7 +263,14 @@ function PagingSection({ actions, placeholder }: { actions: ReactNode; placehold
   }, [phase]);
 
   const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
-    if (e.altKey || e.ctrlKey || e.metaKey || e.shiftKey || keepsItsArrows(e.target)) return;
+    if (e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+    // Escape stops a send, with focus in this panel only (never taken from the editor or a dialog).
+    if (e.key === 'Escape' && phase === 'sending' && onCancel && !e.defaultPrevented) {
+      e.preventDefault();
+      onCancel();
+      return;
+    }
+    if (keepsItsArrows(e.target)) return;
     if (e.key === 'ArrowLeft') {
       e.preventDefault();
       prev();
@@ -255,7 +297,7 @@ function PagingSection({ actions, placeholder }: { actions: ReactNode; placehold
           <Pager />
         </div>
       </header>
-      <Body placeholder={placeholder} />
+      <Body placeholder={placeholder} onCancel={onCancel} />
     </section>
   );
 }
@@ -263,20 +305,23 @@ function PagingSection({ actions, placeholder }: { actions: ReactNode; placehold
 /**
  * The paged lifecycle viewer. Without a store it shows the Tester's live send; History passes its
  * own store (a recorded delivery), its placeholder (select, loading, error) and its actions.
+ * `onCancel` (the Tester's) offers Cancel, and Escape, while a send is in flight.
  */
 export function LifecyclePanel({
   store = useLifecycleStore,
   placeholder = <SendFirstState />,
   actions = null,
+  onCancel,
 }: {
   store?: LifecycleStore;
   placeholder?: ReactNode;
   actions?: ReactNode;
+  onCancel?: () => void;
 }) {
   useEffect(() => announceLifecycle(store), [store]);
   return (
     <LifecycleContext value={store}>
-      <PagingSection actions={actions} placeholder={placeholder} />
+      <PagingSection actions={actions} placeholder={placeholder} onCancel={onCancel} />
     </LifecycleContext>
   );
 }

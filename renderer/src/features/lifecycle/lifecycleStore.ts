@@ -8,6 +8,8 @@ export interface LifecycleState {
   phase: LifecyclePhase;
   /** The send in flight or last finished; progress for any other send is ignored. */
   sendId: string | null;
+  /** A cancel was asked for the send in flight; it ends when the engine has wound down. */
+  cancelling: boolean;
   dryRun: boolean;
   /** Interactions pushed by `event:progress` while a send is running. */
   live: Interaction[];
@@ -16,6 +18,7 @@ export interface LifecycleState {
   index: number;
   tab: LifecycleTab;
   beginSend(sendId: string, dryRun: boolean): void;
+  setCancelling(sendId: string, cancelling: boolean): void;
   /** Shows a finished delivery (a recorded one from History), from its first exchange. */
   show(result: DeliveryResult): void;
   /** Back to the empty panel. */
@@ -37,9 +40,13 @@ const clamp = (index: number, total: number) => Math.max(0, Math.min(index, tota
 
 export type LifecycleStore = UseBoundStore<StoreApi<LifecycleState>>;
 
-const EMPTY: Pick<LifecycleState, 'phase' | 'sendId' | 'dryRun' | 'live' | 'result' | 'error' | 'index'> = {
+const EMPTY: Pick<
+  LifecycleState,
+  'phase' | 'sendId' | 'cancelling' | 'dryRun' | 'live' | 'result' | 'error' | 'index'
+> = {
   phase: 'idle',
   sendId: null,
+  cancelling: false,
   dryRun: false,
   live: [],
   result: null,
@@ -58,6 +65,10 @@ export function createLifecycleStore(): LifecycleStore {
     beginSend(sendId, dryRun) {
       set({ ...EMPTY, phase: 'sending', sendId, dryRun, tab: 'request' });
     },
+    setCancelling(sendId, cancelling) {
+      const s = get();
+      if (s.phase === 'sending' && s.sendId === sendId) set({ cancelling });
+    },
     show(result) {
       // The tab stays as chosen: comparing responses across deliveries is the common case.
       set({ ...EMPTY, phase: 'done', dryRun: result.dryRun, result });
@@ -74,11 +85,11 @@ export function createLifecycleStore(): LifecycleStore {
     },
     finish(sendId, result) {
       if (get().sendId !== sendId) return;
-      set({ phase: 'done', result, live: [], index: 0, error: null });
+      set({ phase: 'done', result, live: [], index: 0, error: null, cancelling: false });
     },
     fail(sendId, message) {
       if (get().sendId !== sendId) return;
-      set({ phase: 'error', error: message });
+      set({ phase: 'error', error: message, cancelling: false });
     },
     next() {
       const s = get();

@@ -71,8 +71,9 @@ export function deriveOutcome(result: DeliveryResult): OutcomeView {
     case 'failed':
       return {
         ...base,
-        tone: 'danger',
-        title: 'Failed',
+        // Cancelled by the user: nothing reached Marketo, which is not an error of anyone's.
+        tone: result.code === 'CANCELLED' ? 'neutral' : 'danger',
+        title: result.code === 'CANCELLED' ? 'Cancelled' : 'Failed',
         summary: result.reason ?? `Marketo did not accept the event after ${requests}.`,
       };
     case 'uncertain':

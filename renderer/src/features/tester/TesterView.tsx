@@ -1,4 +1,5 @@
 import { useCallback } from 'react';
+import { cancelSend } from '../../commands';
 import { useOnShow } from '../../ui/useOnShow';
 import { BuilderPane } from '../builder';
 import { EditorPane, focusDraft } from '../editor';
@@ -18,7 +19,7 @@ export function TesterView({ active }: { active: boolean }) {
       <TopBar />
       <div className="workspace">
         <EditorPane builder={<BuilderPane />} />
-        <LifecyclePanel />
+        <LifecyclePanel onCancel={() => void cancelSend()} />
       </div>
     </div>
   );
