@@ -16,6 +16,7 @@ const ROWS: [string, string][] = [
   ['← → on a tab', 'Request / Response'],
   ['[ ]', 'Collapse / expand all of a focused JSON body (1–3: open that many levels)'],
   ['Esc, then Tab', 'Leave the editor (Tab inside it indents)'],
+  ['Esc', 'Cancel a send in flight, with the lifecycle focused'],
   ['?', 'This list'],
 ];
 
