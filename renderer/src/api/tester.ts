@@ -59,6 +59,8 @@ async function invoke<C extends Channel>(
 
 export const tester = {
   appInfo: () => invoke('app:info', {}),
+  getPreferences: () => invoke('app:preferences', {}),
+  setPreferences: (patch: RequestOf<'app:set-preferences'>) => invoke('app:set-preferences', patch),
   sendEvent: (request: RequestOf<'event:send'>) => invoke('event:send', request),
   loadDraft: () => invoke('draft:load', {}),
   saveDraft: (text: string) => invoke('draft:save', { text }),
