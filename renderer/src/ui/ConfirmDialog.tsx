@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
 import './dialog.css';
 
 export interface ConfirmDialogProps {
@@ -22,6 +22,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
   const dialog = useRef<HTMLDialogElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);
   const opener = useRef<HTMLElement | null>(null);
+  const titleId = useId();
   useEffect(() => {
     const el = dialog.current;
     if (!el) return;
@@ -41,7 +42,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
     <dialog
       ref={dialog}
       className="confirm-dialog"
-      aria-labelledby="confirm-dialog-title"
+      aria-labelledby={titleId}
       data-testid={testId}
       onCancel={(e) => {
         // Esc: close through state, so the dialog and the store never disagree.
@@ -54,7 +55,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
         restoreFocus();
       }}
     >
-      <h2 id="confirm-dialog-title">{title}</h2>
+      <h2 id={titleId}>{title}</h2>
       <div className="confirm-dialog-body">{children}</div>
       <div className="dialog-actions">
         <button type="button" className="secondary-button" ref={cancel} onClick={onCancel}>

@@ -1,5 +1,6 @@
 import { IpcHandlerError } from '../../../electron/core/handlers/handlerError';
 import type { Page } from '@playwright/test';
+import { expectNoSeriousA11yViolations } from '../a11y';
 import { expect, test } from '../harness';
 import { editorText, focusEditor, insertDraft, savedDraft, sendAndWait, typeDraft, ui } from './app';
 
@@ -53,6 +54,7 @@ test('templates replace the draft and Format pretty-prints it', async ({ page, h
   await identify.click();
   await expect(ask).toBeVisible();
   await expect(ask.getByRole('button', { name: 'Keep my draft' })).toBeFocused();
+  await expectNoSeriousA11yViolations(page, 'Tester, the template asks before replacing the draft');
   // Esc keeps the draft, and the focus goes back to the button that asked.
   await page.keyboard.press('Escape');
   await expect(ask).toBeHidden();

@@ -155,8 +155,8 @@ function TemplateButtons({ disabled }: { disabled: boolean }) {
         testId="template-confirm"
       >
         <p>
-          The draft has changes of your own. They are not lost at once: {modKey}+Z in the editor brings them
-          back.
+          The draft has changes of your own. Replacing it is one step in the editor&apos;s undo history:{' '}
+          {modKey}+Z in the JSON editor brings your changes back.
         </p>
       </ConfirmDialog>
     </div>
