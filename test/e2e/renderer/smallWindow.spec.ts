@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from '../harness';
-import { ui } from './app';
+import { sendAndWait, ui } from './app';
 
 /** How far the page and the shown view scroll sideways (0: not at all). */
 function sidewaysOverflow(page: Page) {
@@ -38,8 +38,21 @@ test('at 640×400 (200% zoom) no view scrolls sideways and Send, Dry run and the
   await expect(app.outcomeTitle).toBeInViewport();
   expect(await sidewaysOverflow(page)).toEqual({ page: 0, view: 0 });
 
+  await expectNoViewScrollsSideways(page);
+});
+
+test('at 1024×700 no view scrolls sideways either', async ({ page, harness }) => {
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await harness.open();
+  await sendAndWait(page, 'Delivered');
+  await expectNoViewScrollsSideways(page);
+});
+
+/** Every view the rail offers, shown in turn. */
+async function expectNoViewScrollsSideways(page: Page): Promise<void> {
   const rail = page.getByRole('navigation', { name: 'Views' }).getByRole('button');
   const count = await rail.count();
+  expect(count).toBeGreaterThan(5);
   for (let i = 0; i < count; i++) {
     const button = rail.nth(i);
     const id = ((await button.getAttribute('data-testid')) ?? '').replace(/^nav-/, '');
@@ -49,4 +62,4 @@ test('at 640×400 (200% zoom) no view scrolls sideways and Send, Dry run and the
     await page.waitForTimeout(300);
     expect(await sidewaysOverflow(page), `${id} scrolls sideways`).toEqual({ page: 0, view: 0 });
   }
-});
+}
