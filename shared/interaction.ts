@@ -71,8 +71,18 @@ export const PlannedCallSchema = z.object({
   body: z.unknown().optional(),
   /** Why this call is made, in plain words. */
   note: z.string(),
+  /**
+   * Set when a dry run lists a call that will not be made, with why (a cached token or lead id),
+   * e.g. "Skipped: a cached access token is valid for another 52 min". Absent: the call is made.
+   */
+  skipped: z.string().optional(),
 });
 export type PlannedCall = z.infer<typeof PlannedCallSchema>;
+
+/** The calls of a plan that will be made: what counts as a planned call (not the skipped ones). */
+export function callsToMake<C extends Pick<PlannedCall, 'skipped'>>(plan: readonly C[]): C[] {
+  return plan.filter((call) => call.skipped === undefined);
+}
 
 /**
  * `uncertain`: a post whose result could not be confirmed by reading Marketo back (it may or may not

@@ -1,5 +1,11 @@
 /** How the CLI prints a delivery: `send` right after delivering and `history show` from the store. */
-import type { DeliveryResult, Interaction, PlannedCall, ReadBack } from '../../shared/interaction';
+import {
+  callsToMake,
+  type DeliveryResult,
+  type Interaction,
+  type PlannedCall,
+  type ReadBack,
+} from '../../shared/interaction';
 
 const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
 
@@ -11,10 +17,7 @@ export function formatResult(result: DeliveryResult, targetLabel: string): strin
   for (const warning of result.warnings) lines.push(`  warning: ${warning}`);
   lines.push(`  target: ${targetLabel}`);
   if (result.readBack) lines.push('', ...formatReadBack(result.readBack));
-  if (result.dryRun && result.plan.length > 0) {
-    lines.push('', `Plan (${plural(result.plan.length, 'call')}, nothing sent):`);
-    result.plan.forEach((call, index) => lines.push(...formatPlanned(call, index, result.plan.length)));
-  }
+  if (result.dryRun && result.plan.length > 0) lines.push('', ...formatPlan(result.plan));
   if (result.interactions.length > 0) {
     lines.push('', `Lifecycle (${plural(result.interactions.length, 'request')}):`);
     result.interactions.forEach((interaction, index) =>
@@ -22,6 +25,25 @@ export function formatResult(result: DeliveryResult, targetLabel: string): strin
     );
   }
   return lines.join('\n');
+}
+
+/** A dry run's plan: the calls to make, numbered, and the ones the caches save, marked `skip` with why. */
+function formatPlan(plan: readonly PlannedCall[]): string[] {
+  const total = callsToMake(plan).length;
+  const skipped = plan.length - total;
+  const lines = [
+    `Plan (${plural(total, 'call')}, nothing sent${skipped > 0 ? `; ${skipped} skipped` : ''}):`,
+  ];
+  let index = 0;
+  for (const call of plan) {
+    if (call.skipped !== undefined) lines.push(...formatSkipped(call, call.skipped));
+    else lines.push(...formatPlanned(call, index++, total));
+  }
+  return lines;
+}
+
+function formatSkipped(call: PlannedCall, why: string): string[] {
+  return [`  skip ${call.step.padEnd(13)} ${call.method.padEnd(4)} ${call.path}`, `        ${why}`];
 }
 
 function formatPlanned(call: PlannedCall, index: number, total: number): string[] {

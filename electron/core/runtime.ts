@@ -3,6 +3,7 @@ import { type PushChannel, type PushPayload, pushContract } from '../../shared/i
 import { type DeliveryEngineOptions, createDeliveryEngine } from './delivery/engine';
 import { createDeliveryStats } from './deliveryStats/deliveryStats';
 import { createDraftStore } from './draftStore';
+import { createPreferenceStore, PREFERENCES_FILE } from './preferences';
 import { type PushEmitter } from './handlers/context';
 import { IpcHandlerError } from './handlers/handlerError';
 import { createHandlerTable } from './handlers/table';
@@ -82,6 +83,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     ...options.engineOptions,
   });
   const drafts = createDraftStore(options.userDataDir);
+  const preferences = createPreferenceStore(join(options.userDataDir, PREFERENCES_FILE));
   let disposed: Promise<void> | null = null;
 
   const push: PushEmitter = (channel, payload) => {
@@ -121,6 +123,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     targets,
     sends,
     drafts,
+    preferences,
     history: history.store?.deliveries ?? null,
     historyPath: history.path,
     historyProblem: history.problem,

@@ -17,6 +17,12 @@ export class TtlCache<V> {
     return entry.value;
   }
 
+  /** How long the entry stays valid, in ms; undefined when there is none (or it has expired). */
+  remainingMs(key: string): number | undefined {
+    if (this.get(key) === undefined) return undefined;
+    return (this.entries.get(key) as { until: number }).until - this.now();
+  }
+
   set(key: string, value: V, ttlMs: number): void {
     this.entries.set(key, { value, until: this.now() + ttlMs });
   }

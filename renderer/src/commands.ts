@@ -1,5 +1,6 @@
 // Actions that span features live here, once: features call these instead of reaching into each
 // other, and the shell's shortcuts and (later) the app menu call the same functions.
+import { callsToMake } from '../../shared/interaction';
 import type { ProfileSummary } from '../../shared/profiles';
 import { tester } from './api/tester';
 import { useAppStore } from './features/app';
@@ -74,9 +75,11 @@ async function confirmProduction(profile: ProfileSummary, event: unknown): Promi
     useAppStore.getState().reportError(`Send failed: ${planned.error.message}`);
     return false;
   }
-  if (planned.value.plan.length === 0) return true;
+  // The calls the caches save (listed as skipped) are neither made nor counted against the quota.
+  const calls = callsToMake(planned.value.plan);
+  if (calls.length === 0) return true;
   const usage = useProfilesStore.getState().tests.get(profile.id)?.report?.usage ?? null;
-  return confirmProductionSend({ profile, calls: planned.value.plan, usedToday: usage?.total ?? null });
+  return confirmProductionSend({ profile, calls, usedToday: usage?.total ?? null });
 }
 
 export { formatDraft };

@@ -8,6 +8,8 @@ import type { Channel, Contract, PushChannel } from './contract';
  */
 export const CHANNEL_METHODS: { readonly [C in Channel]: Contract[C]['method'] } = Object.freeze({
   'app:info': 'appInfo',
+  'app:preferences': 'getPreferences',
+  'app:set-preferences': 'setPreferences',
   'event:send': 'sendEvent',
   'event:cancel': 'cancelSend',
   'draft:load': 'loadDraft',

@@ -49,6 +49,7 @@ import {
   SuiteSaveRequestSchema,
 } from '../suiteIpc';
 import { RunProgressSchema } from '../suiteRun';
+import { PreferencesPatchSchema, PreferencesSchema } from '../preferences';
 
 /**
  * The one IPC contract between the renderer and main. Each channel has a request and a response
@@ -74,6 +75,16 @@ export const contract = {
       /** Why history is not being recorded (a corrupt or newer database, ...), shown as a banner. */
       historyProblem: z.string().nullable(),
     }),
+  },
+  'app:preferences': {
+    method: 'getPreferences',
+    request: Empty,
+    response: PreferencesSchema,
+  },
+  'app:set-preferences': {
+    method: 'setPreferences',
+    request: PreferencesPatchSchema,
+    response: PreferencesSchema,
   },
   'event:send': {
     method: 'sendEvent',

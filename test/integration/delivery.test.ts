@@ -169,6 +169,28 @@ describe('delivery against the sandbox', () => {
     expect(sandbox.stats().totalCalls + sandbox.stats().identityCalls).toBe(0);
   });
 
+  it('after a first send, a dry run lists the token and lookups as skipped because they are cached', async () => {
+    const sent = await engine.deliver(webinar(), target, settings);
+    expect(steps(sent)).toEqual(['token', 'lead-lookup', 'activity-post']);
+    const before = sandbox.stats();
+
+    const dry = await engine.deliver(webinar(), target, settings, { dryRun: true });
+    expect(dry.outcome).toBe('planned');
+    expect(dry.reason).toBe(
+      'Dry run: 1 call planned, nothing sent; 3 skipped because the access token and the lead are cached.',
+    );
+    expect(dry.plan.map((c) => c.step)).toEqual(['token', 'lead-lookup', 'lead-lookup', 'activity-post']);
+    const [token, byEmail, byUserId, post] = dry.plan;
+    // The sandbox's tokens last an hour; the engine refreshes a minute early.
+    expect(token!.skipped).toMatch(/^Skipped: a cached access token is valid for another 5\d min\.$/);
+    expect(byEmail!.skipped).toMatch(
+      /^Skipped: lead \d+ for email ada@example\.com was looked up under a minute ago \(cached\)\.$/,
+    );
+    expect(byUserId!.skipped).toBe(byEmail!.skipped);
+    expect(post!.skipped).toBeUndefined();
+    expect(sandbox.stats()).toEqual(before);
+  });
+
   it('rejects a track whose lead is not found, after looking by every rule', async () => {
     const event = webinar({ userId: 'user-nobody', context: { traits: { email: 'nobody@example.com' } } });
     const result = await engine.deliver(event, target, settings);

@@ -3,6 +3,7 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createPreferenceStore, PREFERENCES_FILE } from '../../electron/core/preferences';
 import { createRuntime, type Runtime } from '../../electron/core/runtime';
 import { CONTENT_SECURITY_POLICY } from '../../electron/core/http/staticAssets';
 import { startWebHost, type WebHost } from '../../electron/web/server';
@@ -338,6 +339,17 @@ describe('a page with the token', () => {
     } finally {
       stream.close();
     }
+  });
+
+  it('keeps a preference in the data folder, where the next `event-tester ui` (a new port) reads it', async () => {
+    const set = await ipc('app:set-preferences', { sandboxNoteDismissed: true });
+    expect(set.status).toBe(200);
+    expect(JSON.parse(set.text)).toEqual({ ok: true, value: { sandboxNoteDismissed: true } });
+    // Not the page's storage: a store opened afresh on the same folder, as a restarted host opens it.
+    const next = createPreferenceStore(join(root, 'data', PREFERENCES_FILE));
+    await expect(next.get()).resolves.toEqual({ sandboxNoteDismissed: true });
+    const read = await ipc('app:preferences', {});
+    expect(JSON.parse(read.text)).toEqual({ ok: true, value: { sandboxNoteDismissed: true } });
   });
 
   it('never lets a credential reach the page, in any response or push', async () => {

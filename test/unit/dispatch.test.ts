@@ -18,6 +18,8 @@ function table(overrides: Partial<HandlerTable> = {}): HandlerTable & { calls: s
         historyProblem: null,
       };
     },
+    'app:preferences': async () => ({ sandboxNoteDismissed: false }),
+    'app:set-preferences': async (patch) => ({ sandboxNoteDismissed: false, ...patch }),
     'event:send': async ({ dryRun, targetId }) => ({
       id: 'd-1',
       startedAt: '2026-01-01T00:00:00.000Z',

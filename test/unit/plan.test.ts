@@ -100,6 +100,49 @@ describe('planDelivery', () => {
     }
   });
 
+  it('lists the calls the caches save as skipped, with why, in their places (what a dry run shows)', () => {
+    const plan = planDelivery(
+      track(),
+      SETTINGS,
+      {
+        hasToken: true,
+        tokenValidForMs: 52 * 60_000 + 30_000,
+        leadId: (field) => (field === 'email' ? 1001 : undefined),
+        leadAgeMs: (field) => (field === 'email' ? 3 * 60_000 + 5_000 : undefined),
+      },
+      { now },
+    );
+    if (plan.kind !== 'send') throw new Error('expected send');
+    expect(plan.listed.map((c) => [c.step, c.skipped])).toEqual([
+      ['token', 'Skipped: a cached access token is valid for another 52 min.'],
+      ['lead-lookup', 'Skipped: lead 1001 for email ada@example.com was looked up 3 min ago (cached).'],
+      ['lead-lookup', 'Skipped: lead 1001 for email ada@example.com was looked up 3 min ago (cached).'],
+      ['activity-post', undefined],
+    ]);
+    // Only the post is made: the executed calls never include a skipped one.
+    expect(plan.calls).toEqual([plan.listed[3]]);
+  });
+
+  it('lists nothing as skipped with empty caches, and the saved upsert with createLeadIfMissing', () => {
+    const cold = planDelivery(track(), SETTINGS, {}, { now });
+    if (cold.kind !== 'send') throw new Error('expected send');
+    expect(cold.listed).toEqual(cold.calls);
+
+    const warm = planDelivery(
+      track(),
+      settings({ createLeadIfMissing: true }),
+      { hasToken: true, leadId: () => 7 },
+      { now },
+    );
+    if (warm.kind !== 'send') throw new Error('expected send');
+    expect(warm.listed.map((c) => [c.step, c.skipped])).toEqual([
+      ['token', 'Skipped: a cached access token is still valid.'],
+      ['lead-upsert', 'Skipped: lead 7 for email ada@example.com was found earlier (cached).'],
+      ['activity-post', undefined],
+    ]);
+    expect(warm.calls.map((c) => c.step)).toEqual(['activity-post']);
+  });
+
   it('uses now for activityDate when the event has no timestamp, and stringifies nested values', () => {
     const plan = planDelivery(
       track({ timestamp: undefined, properties: { webinar: { id: 7 }, seats: [1, 2] } }),

@@ -182,6 +182,34 @@ describe('app core over the real sandbox', () => {
     await expect(value(second, 'draft:load', {})).resolves.toEqual({ text, savedAt: saved.savedAt });
   });
 
+  it('preferences start at their defaults, are kept in preferences.json and survive a restart', async () => {
+    const first = await start();
+    await expect(value(first, 'app:preferences', {})).resolves.toEqual({ sandboxNoteDismissed: false });
+    await expect(value(first, 'app:set-preferences', { sandboxNoteDismissed: true })).resolves.toEqual({
+      sandboxNoteDismissed: true,
+    });
+    await first.dispose();
+    expect(JSON.parse(await readFile(join(dir, 'preferences.json'), 'utf8'))).toEqual({
+      formatVersion: 1,
+      sandboxNoteDismissed: true,
+    });
+
+    const second = await start();
+    await expect(value(second, 'app:preferences', {})).resolves.toEqual({ sandboxNoteDismissed: true });
+    // An empty patch changes nothing; an unknown preference is refused, not stored.
+    await expect(value(second, 'app:set-preferences', {})).resolves.toEqual({ sandboxNoteDismissed: true });
+    await expect(call(second, 'app:set-preferences', { theme: 'light' })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'bad-request' },
+    });
+  });
+
+  it('an unreadable preferences file reads as the defaults', async () => {
+    await writeFile(join(dir, 'preferences.json'), '{"formatVersion":1,"sandboxNote');
+    const core = await start();
+    await expect(value(core, 'app:preferences', {})).resolves.toEqual({ sandboxNoteDismissed: false });
+  });
+
   it('moves a corrupt draft aside and starts empty', async () => {
     await writeFile(join(dir, 'draft.json'), '{"formatVersion":1,"te');
     const core = await start();

@@ -28,6 +28,17 @@ describe('TokenCache', () => {
     expect(cache.peek('k')).toBeUndefined();
   });
 
+  it('says how long the cached token stays in use (what a dry run tells about the skipped token call)', async () => {
+    let now = 0;
+    const cache = new TokenCache(() => now);
+    expect(cache.validForMs('k')).toBeUndefined();
+    await cache.get('k', async () => ({ token: 'a', expiresInSeconds: 3600 }));
+    now = 600_000;
+    expect(cache.validForMs('k')).toBe(3_600_000 - 60_000 - 600_000);
+    now = 3_540_000;
+    expect(cache.validForMs('k')).toBeUndefined();
+  });
+
   it('does not cache a token issued with expires_in <= 0', async () => {
     const cache = new TokenCache(() => 0);
     await cache.get('k', async () => ({ token: 'dead', expiresInSeconds: 0 }));

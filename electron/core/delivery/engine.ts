@@ -5,7 +5,12 @@
  * records and announces each result.
  */
 import type { CatalogActivityType } from '../../../shared/profiles';
-import type { DeliveryReport, Interaction } from '../../../shared/interaction';
+import {
+  callsToMake,
+  type DeliveryReport,
+  type Interaction,
+  type PlannedCall,
+} from '../../../shared/interaction';
 import { err, ok, type Result } from '../../../shared/result';
 import type { CallType } from '../../../shared/segment/schemas';
 import { checkSingleEvent } from '../../../shared/segment/validate';
@@ -103,6 +108,19 @@ export interface BatchDeliverOptions {
   onSettled?: (index: number, report: DeliveryReport) => void;
 }
 
+/** "Dry run: 1 call planned, nothing sent; 3 skipped because the access token and the lead are cached." */
+function dryRunReason(listed: readonly PlannedCall[]): string {
+  const count = callsToMake(listed).length;
+  const planned = `Dry run: ${count} call${count === 1 ? '' : 's'} planned, nothing sent`;
+  const skipped = listed.filter((call) => call.skipped !== undefined);
+  if (skipped.length === 0) return `${planned}.`;
+  const token = skipped.some((call) => call.step === 'token');
+  const lead = skipped.some((call) => call.step !== 'token');
+  const cached =
+    token && lead ? 'the access token and the lead are' : token ? 'the access token is' : 'the lead is';
+  return `${planned}; ${skipped.length} skipped because ${cached} cached.`;
+}
+
 const DEFAULT_WINDOW_MS = 20_000;
 const DEFAULT_LEAD_TTL_MS = 60 * 60 * 1000;
 
@@ -154,13 +172,20 @@ export function createDeliveryEngine(options: DeliveryEngineOptions = {}): Deliv
     const endpoint = normalizeEndpoint(target.endpoint);
     const instance = registry.instanceFor(endpoint, settings);
     const validEvent = check.event;
+    const tokenValidForMs = registry.tokens.validForMs(TokenCache.key(endpoint, target.clientId));
     const makePlan = (useCache: boolean): Plan =>
       planDelivery(
         validEvent,
         settings,
         {
-          leadId: useCache ? (field, value) => instance.leads.get(field, value) : undefined,
-          hasToken: registry.tokens.peek(TokenCache.key(endpoint, target.clientId)) !== undefined,
+          ...(useCache
+            ? {
+                leadId: (field, value) => instance.leads.get(field, value),
+                leadAgeMs: (field, value) => instance.leads.ageMs(field, value),
+              }
+            : {}),
+          hasToken: tokenValidForMs !== undefined,
+          ...(tokenValidForMs !== undefined ? { tokenValidForMs } : {}),
         },
         { now },
       );
@@ -170,15 +195,7 @@ export function createDeliveryEngine(options: DeliveryEngineOptions = {}): Deliv
     const checked = preflight(planned, validEvent, settings, deliverOptions.activityTypes, base);
     if (!checked.ok) return checked.error;
     const plan = checked.value;
-    if (dryRun) {
-      const count = plan.calls.length;
-      return {
-        ...base,
-        outcome: 'planned',
-        reason: `Dry run: ${count} call${count === 1 ? '' : 's'} planned, nothing sent.`,
-        plan: plan.calls,
-      };
-    }
+    if (dryRun) return { ...base, outcome: 'planned', reason: dryRunReason(plan.listed), plan: plan.listed };
 
     if (deliverOptions.signal?.aborted) return { ...base, ...cancelledOutcome(plan.calls, []) };
     const client = clientFor(target, settings, instance, deliverOptions);

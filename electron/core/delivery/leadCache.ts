@@ -24,6 +24,12 @@ export class LeadCache {
     return this.ids.get(LeadCache.key(field, value));
   }
 
+  /** How long ago the cached id was looked up, in ms; undefined when none is cached. */
+  ageMs(field: string, value: string): number | undefined {
+    const remaining = this.ids.remainingMs(LeadCache.key(field, value));
+    return remaining === undefined ? undefined : this.ttlMs - remaining;
+  }
+
   set(field: string, value: string, id: number): void {
     this.ids.set(LeadCache.key(field, value), id, this.ttlMs);
   }

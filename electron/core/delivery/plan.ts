@@ -4,7 +4,7 @@
  * from earlier responses appear as placeholders, e.g. `{{leadId}}`. Semantics: design.md, "Marketo
  * delivery semantics"; reference/marketo-api.md §8 (Segment's Marketo V2).
  */
-import type { PlannedCall } from '../../../shared/interaction';
+import { callsToMake, type PlannedCall } from '../../../shared/interaction';
 import type { SegmentEvent } from '../../../shared/segment/schemas';
 import { fromDotPath } from '../../../shared/json/path';
 import { isRecord, valueAt } from '../../../shared/json/value';
@@ -57,13 +57,28 @@ export type PlannedAction =
 export type Plan =
   | { kind: 'reject'; reason: string; hint: string; code: RejectCode; warnings: string[] }
   | { kind: 'skip'; reason: string; warnings: string[] }
-  | { kind: 'send'; calls: PlannedCall[]; action: PlannedAction; warnings: string[] };
+  | {
+      kind: 'send';
+      /** The calls to make, in order. */
+      calls: PlannedCall[];
+      /**
+       * What a dry run lists: `calls` plus, in their places and marked `skipped` with why, the
+       * calls the caches save (the token request, the lead lookups).
+       */
+      listed: PlannedCall[];
+      action: PlannedAction;
+      warnings: string[];
+    };
 
 export interface PlanCaches {
   /** A lead id already known for this lookup field and value. */
   leadId?(field: string, value: string): number | undefined;
-  /** Whether a valid token is cached (then the plan shows no token call). */
+  /** How long ago that lead id was found, in ms: said in the skipped lookup's reason. */
+  leadAgeMs?(field: string, value: string): number | undefined;
+  /** Whether a valid token is cached (then the token call is listed as skipped). */
   hasToken?: boolean;
+  /** How long the cached token stays in use, in ms: said in the skipped token call's reason. */
+  tokenValidForMs?: number;
 }
 
 export interface PlanOptions {
@@ -163,25 +178,28 @@ export function planDelivery(
     );
   }
 
-  const calls: PlannedCall[] = [];
-  if (!caches.hasToken) calls.push(TOKEN_CALL);
+  const listed: PlannedCall[] = [
+    caches.hasToken ? { ...TOKEN_CALL, skipped: tokenSkipped(caches.tokenValidForMs) } : TOKEN_CALL,
+  ];
+  const send = (action: PlannedAction): Plan => ({
+    kind: 'send',
+    calls: callsToMake(listed),
+    listed,
+    warnings,
+    action,
+  });
 
   if (event.type === 'identify') {
     const [candidate] = candidates as [LookupCandidate, ...LookupCandidate[]];
     const record = identifyRecord(raw, settings, candidate, warnings);
-    calls.push({
+    listed.push({
       step: 'lead-upsert',
       method: 'POST',
       path: '/rest/v1/leads.json',
       body: { action: 'createOrUpdate', lookupField: candidate.field, input: [record] },
       note: `Create or update the lead, matched on ${candidate.field} = ${candidate.value} (from ${candidate.from}).`,
     });
-    return {
-      kind: 'send',
-      calls,
-      warnings,
-      action: { type: 'upsert', lookupField: candidate.field, record, candidate },
-    };
+    return send({ type: 'upsert', lookupField: candidate.field, record, candidate });
   }
 
   // track or page: a custom activity.
@@ -252,52 +270,72 @@ export function planDelivery(
     );
 
   const [first] = candidates as [LookupCandidate, ...LookupCandidate[]];
+  const finding = findLeadCalls(raw, candidates, settings.createLeadIfMissing);
   const cachedId = caches.leadId?.(first.field, first.value);
   if (cachedId !== undefined) {
-    calls.push(
+    const skipped = leadSkipped(cachedId, first, caches.leadAgeMs?.(first.field, first.value));
+    listed.push(...finding.calls.map((call) => ({ ...call, skipped })));
+    listed.push(
       activityCall(
         activity,
         cachedId,
         `Post the custom activity for lead ${cachedId} (known from an earlier call).`,
       ),
     );
-    return {
-      kind: 'send',
-      calls,
-      warnings,
-      action: { type: 'activity', leadId: cachedId, lookups: [], activity },
-    };
+    return send({ type: 'activity', leadId: cachedId, lookups: [], activity });
   }
 
-  if (settings.createLeadIfMissing) {
-    // One createOrUpdate finds the lead or creates it: no lookups first (they cost calls and race).
-    const record: Record<string, unknown> = { [first.field]: first.value };
-    if (typeof raw.userId === 'string' && raw.userId !== '') record.userId = raw.userId;
-    if (typeof raw.anonymousId === 'string' && raw.anonymousId !== '') record.anonymousId = raw.anonymousId;
-    const createLead = { lookupField: first.field, record };
-    calls.push({
-      step: 'lead-upsert',
-      method: 'POST',
-      path: '/rest/v1/leads.json',
-      body: { action: 'createOrUpdate', lookupField: first.field, input: [record] },
-      note: `Find or create the lead by ${first.field} = ${first.value} (createLeadIfMissing: one upsert instead of lookups).`,
-    });
-    calls.push(
+  listed.push(...finding.calls);
+  if (finding.createLead) {
+    listed.push(
       activityCall(
         activity,
         LEAD_ID_PLACEHOLDER,
         `Post the custom activity ${mapping.activityTypeId} for that lead.`,
       ),
     );
-    return { kind: 'send', calls, warnings, action: { type: 'activity', lookups: [], activity, createLead } };
+    return send({ type: 'activity', lookups: [], activity, createLead: finding.createLead });
   }
-  candidates.forEach((candidate, index) => {
+  listed.push(
+    activityCall(
+      activity,
+      LEAD_ID_PLACEHOLDER,
+      `Post the custom activity ${mapping.activityTypeId} for the lead found above.`,
+    ),
+  );
+  return send({ type: 'activity', lookups: candidates, activity });
+}
+
+/**
+ * The calls that find a track's lead: one createOrUpdate (createLeadIfMissing finds the lead or
+ * creates it, with no lookups first: they cost calls and race), else a lookup per candidate.
+ */
+function findLeadCalls(
+  raw: Json,
+  candidates: LookupCandidate[],
+  createLeadIfMissing: boolean,
+): { calls: PlannedCall[]; createLead?: { lookupField: string; record: Record<string, unknown> } } {
+  const [first] = candidates as [LookupCandidate, ...LookupCandidate[]];
+  if (createLeadIfMissing) {
+    const record: Record<string, unknown> = { [first.field]: first.value };
+    if (typeof raw.userId === 'string' && raw.userId !== '') record.userId = raw.userId;
+    if (typeof raw.anonymousId === 'string' && raw.anonymousId !== '') record.anonymousId = raw.anonymousId;
+    const upsert: PlannedCall = {
+      step: 'lead-upsert',
+      method: 'POST',
+      path: '/rest/v1/leads.json',
+      body: { action: 'createOrUpdate', lookupField: first.field, input: [record] },
+      note: `Find or create the lead by ${first.field} = ${first.value} (createLeadIfMissing: one upsert instead of lookups).`,
+    };
+    return { calls: [upsert], createLead: { lookupField: first.field, record } };
+  }
+  const calls = candidates.map((candidate, index): PlannedCall => {
     const query = new URLSearchParams({
       filterType: candidate.field,
       filterValues: candidate.value,
       fields: 'id,email,userId',
     });
-    calls.push({
+    return {
       step: 'lead-lookup',
       method: 'GET',
       path: `/rest/v1/leads.json?${query.toString()}`,
@@ -305,21 +343,25 @@ export function planDelivery(
         index === 0
           ? `Find the lead by ${candidate.field} = ${candidate.value} (from ${candidate.from}).`
           : `Only if no lead was found so far: find it by ${candidate.field} = ${candidate.value} (from ${candidate.from}).`,
-    });
+    };
   });
-  calls.push(
-    activityCall(
-      activity,
-      LEAD_ID_PLACEHOLDER,
-      `Post the custom activity ${mapping.activityTypeId} for the lead found above.`,
-    ),
-  );
-  return {
-    kind: 'send',
-    calls,
-    warnings,
-    action: { type: 'activity', lookups: candidates, activity },
-  };
+  return { calls };
+}
+
+/** "52 min", or "under a minute": how long ago a lead was found, how long a token lasts. */
+function minutes(ms: number): string {
+  return ms < 60_000 ? 'under a minute' : `${Math.floor(ms / 60_000)} min`;
+}
+
+function tokenSkipped(validForMs: number | undefined): string {
+  return validForMs === undefined
+    ? 'Skipped: a cached access token is still valid.'
+    : `Skipped: a cached access token is valid for another ${minutes(validForMs)}.`;
+}
+
+function leadSkipped(leadId: number, candidate: LookupCandidate, ageMs: number | undefined): string {
+  const found = ageMs === undefined ? 'was found earlier' : `was looked up ${minutes(ageMs)} ago`;
+  return `Skipped: lead ${leadId} for ${candidate.field} ${candidate.value} ${found} (cached).`;
 }
 
 const UNSUPPORTED_HINT: Record<'screen' | 'group' | 'alias', string> = {

@@ -3,6 +3,7 @@ import type { PushChannel, PushPayload } from '../../../shared/ipc/contract';
 import type { DeliveryStatsService } from '../deliveryStats/deliveryStats';
 import type { CollectorService } from '../collector/service';
 import type { DraftStore } from '../draftStore';
+import type { PreferenceStore } from '../preferences';
 import type { ProfileService } from '../profiles/profileService';
 import type { Sandbox } from '../sandbox/types';
 import type { SendService } from '../send/sendService';
@@ -26,6 +27,8 @@ export interface HandlerContext {
   targets: TargetRegistry;
   sends: SendService;
   drafts: DraftStore;
+  /** The user's preferences (the dismissed Sandbox note, ...), kept in the data folder. */
+  preferences: PreferenceStore;
   /** null when history is not recorded; `historyProblem` then says why (or it was switched off). */
   history: HistoryReader | null;
   historyPath: string | null;

@@ -31,6 +31,11 @@ export class TokenCache {
     return this.tokens.get(key);
   }
 
+  /** How long the cached token is used before it is refreshed, in ms; undefined when none is cached. */
+  validForMs(key: string): number | undefined {
+    return this.tokens.remainingMs(key);
+  }
+
   /**
    * The cached token, or one from `issue` (shared by concurrent callers). A token issued with
    * `expires_in` <= 0 is already expired: it is not cached, and `issue` is expected to treat it

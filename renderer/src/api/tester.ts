@@ -59,6 +59,8 @@ async function invoke<C extends Channel>(
 
 export const tester = {
   appInfo: () => invoke('app:info', {}),
+  getPreferences: () => invoke('app:preferences', {}),
+  setPreferences: (patch: RequestOf<'app:set-preferences'>) => invoke('app:set-preferences', patch),
   sendEvent: (request: RequestOf<'event:send'>) => invoke('event:send', request),
   cancelSend: (sendId: string) => invoke('event:cancel', { sendId }),
   loadDraft: () => invoke('draft:load', {}),

@@ -1,5 +1,6 @@
 import { IpcHandlerError } from '../../../electron/core/handlers/handlerError';
 import type { Page } from '@playwright/test';
+import { expectNoSeriousA11yViolations } from '../a11y';
 import { expect, test } from '../harness';
 import { editorText, focusEditor, insertDraft, savedDraft, sendAndWait, typeDraft, ui } from './app';
 
@@ -47,10 +48,35 @@ test('templates replace the draft and Format pretty-prints it', async ({ page, h
   await page.keyboard.press('Shift+Alt+F');
   await expect.poll(async () => (await editorText(page)).split('\n').length).toBe(5);
 
-  // Undo brings back what the template replaced.
-  await page.getByRole('button', { name: 'Use the Identify template' }).click();
+  // A draft with the user's own changes: the template asks first (a modal, the safe choice focused).
+  const identify = page.getByRole('button', { name: 'Use the Identify template' });
+  const ask = page.getByRole('dialog', { name: 'Replace your draft with the Identify template?' });
+  await identify.click();
+  await expect(ask).toBeVisible();
+  await expect(ask.getByRole('button', { name: 'Keep my draft' })).toBeFocused();
+  await expectNoSeriousA11yViolations(page, 'Tester, the template asks before replacing the draft');
+  // Esc keeps the draft, and the focus goes back to the button that asked.
+  await page.keyboard.press('Escape');
+  await expect(ask).toBeHidden();
+  await expect(identify).toBeFocused();
+  expect(await editorText(page)).toContain('"name": "Docs"');
+
+  // Confirmed: replaced, said in the live region, and undo brings back what the template replaced.
+  await identify.click();
+  await ask.getByRole('button', { name: 'Replace the draft' }).click();
+  await expect(ask).toBeHidden();
   await expect.poll(() => editorText(page)).toContain('"type": "identify"');
+  await expect(page.getByTestId('live-region')).toHaveText(
+    /^Replaced the draft with the Identify template; (Ctrl|⌘)\+Z in the editor undoes it\.$/,
+  );
+  await expect(identify).toBeFocused();
+  // Still exactly a template: the next one replaces it without asking.
+  await page.getByRole('button', { name: 'Use the Track template' }).click();
+  await expect.poll(() => editorText(page)).toContain('"type": "track"');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
   await focusEditor(page);
+  await page.keyboard.press('ControlOrMeta+Z');
+  await expect.poll(() => editorText(page)).toContain('"type": "identify"');
   await page.keyboard.press('ControlOrMeta+Z');
   await expect.poll(() => editorText(page)).toContain('"name": "Docs"');
 });
@@ -67,6 +93,9 @@ test('an IPC error shows a banner; offline still sends to the sandbox', async ({
   const banner = page.getByTestId('error-banner');
   await expect(banner).toContainText('The draft could not be saved: The disk is full.');
   await expect(app.saveState).toHaveText('Not saved');
+  // The save state is not a live region (it changed on every autosave); the failure is announced.
+  await expect(app.saveState).not.toHaveAttribute('aria-live');
+  await expect(page.getByTestId('live-region')).toHaveText('The draft could not be saved: The disk is full.');
   // Saving works again once the disk does; the banner can be dismissed.
   harness.core.handlers['draft:save'] = save;
   await banner.getByRole('button', { name: 'Dismiss' }).click();

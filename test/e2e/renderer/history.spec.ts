@@ -64,6 +64,8 @@ test('keyboard only: views switch with Ctrl+1/Ctrl+2 and the rail, and the edito
 
   await typeDraft(page, '{"type": "page", "name": "Kept", "userId": "u-1"}');
   await page.getByRole('button', { name: 'Use the Identify template' }).click();
+  // The typed draft is the user's own: the template asks first (Enter alone would keep the draft).
+  await page.getByRole('dialog').getByRole('button', { name: 'Replace the draft' }).click();
   await expect.poll(() => editorText(page)).toContain('"type": "identify"');
   await page.keyboard.press('ControlOrMeta+2');
   await expect(h.view).toBeVisible();
@@ -105,6 +107,7 @@ test('a rejected send shows as Rejected with its code, and opens in the Tester a
   await sendAndWait(page, 'Message Rejected');
   const code = await page.getByTestId('view-tester').locator('.outcome .chip.mono').textContent();
   await page.getByRole('button', { name: 'Use the Identify template' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Replace the draft' }).click();
   await sendAndWait(page, 'Delivered');
 
   await page.keyboard.press('ControlOrMeta+2');

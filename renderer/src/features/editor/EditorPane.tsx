@@ -1,11 +1,16 @@
 import { lazy, Suspense, useEffect, useState, type ComponentType, type ReactNode } from 'react';
 import { eventTemplates } from '../../../../shared/segment/templates';
+import type { TemplateName } from '../../../../shared/segment/templates';
+import { announce } from '../../ui/announcer';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { Icon } from '../../ui/Icon';
+import { modKey } from '../../ui/platform';
 import { useDraftStore, type SaveState } from './draftStore';
-import { formatDraft, replaceDraftText } from './editorBridge';
+import { formatDraft, lastLoadedText, replaceDraftText } from './editorBridge';
 import { useDraftPaneStore, type DraftTab } from './paneStore';
 import { DraftCode } from './DraftCode';
 import { ProblemsList } from './ProblemsList';
+import { draftHasOwnEdits, TEMPLATES } from './templateChoice';
 import './editor.css';
 
 type EditorModule = { default: ComponentType };
@@ -18,12 +23,6 @@ export function preloadEditor(): Promise<EditorModule> {
   return editorModule;
 }
 const EventEditor = lazy(preloadEditor);
-
-const TEMPLATES = [
-  { key: 'track', label: 'Track' },
-  { key: 'identify', label: 'Identify' },
-  { key: 'page', label: 'Page' },
-] as const;
 
 const SAVE_LABELS: Record<SaveState, string> = {
   idle: 'Not saved yet',
@@ -105,6 +104,65 @@ function useEditorWanted(tab: DraftTab): boolean {
   return wanted;
 }
 
+const templateLabel = (key: TemplateName | null): string => TEMPLATES.find((t) => t.key === key)?.label ?? '';
+
+/**
+ * "New from template": actions, not a mode. A draft with the user's own changes is replaced only
+ * after asking; either way the replace is one undoable edit, and the live region says so.
+ */
+function TemplateButtons({ disabled }: { disabled: boolean }) {
+  const [asking, setAsking] = useState<TemplateName | null>(null);
+  const replace = (key: TemplateName) => {
+    replaceDraftText(eventTemplates[key]());
+    announce(
+      `Replaced the draft with the ${templateLabel(key)} template; ${modKey}+Z in the editor undoes it.`,
+    );
+  };
+  const choose = (key: TemplateName) => {
+    if (draftHasOwnEdits(useDraftStore.getState().text, lastLoadedText())) setAsking(key);
+    else replace(key);
+  };
+  return (
+    <div className="template-actions" role="group" aria-labelledby="template-actions-label">
+      <span className="toolbar-label" id="template-actions-label">
+        New from template
+      </span>
+      {TEMPLATES.map((t) => (
+        <button
+          key={t.key}
+          type="button"
+          className="ghost-button template-button"
+          onClick={() => choose(t.key)}
+          disabled={disabled}
+        >
+          {/* Heard as "Use the Track template"; seen as "Track" beside "New from template". */}
+          <span className="visually-hidden">Use the </span>
+          {t.label}
+          <span className="visually-hidden"> template</span>
+        </button>
+      ))}
+      <ConfirmDialog
+        open={asking !== null}
+        title={`Replace your draft with the ${templateLabel(asking)} template?`}
+        cancelLabel="Keep my draft"
+        confirmLabel="Replace the draft"
+        onCancel={() => setAsking(null)}
+        onConfirm={() => {
+          const key = asking;
+          setAsking(null);
+          if (key) replace(key);
+        }}
+        testId="template-confirm"
+      >
+        <p>
+          The draft has changes of your own. Replacing it is one step in the editor&apos;s undo history:{' '}
+          {modKey}+Z in the JSON editor brings your changes back.
+        </p>
+      </ConfirmDialog>
+    </div>
+  );
+}
+
 /** The draft: Builder, JSON and Pretty tabs over one text; the Builder (another feature) comes in as a prop. */
 export function EditorPane({ builder }: { builder: ReactNode }) {
   const status = useDraftStore((s) => s.status);
@@ -118,21 +176,7 @@ export function EditorPane({ builder }: { builder: ReactNode }) {
         <DraftTabs />
       </div>
       <div className="toolbar" role="toolbar" aria-label="Draft tools">
-        <span className="toolbar-label">Start from</span>
-        <div className="segmented">
-          {TEMPLATES.map((t) => (
-            <button
-              key={t.key}
-              type="button"
-              className="seg-button"
-              onClick={() => replaceDraftText(eventTemplates[t.key]())}
-              disabled={status === 'loading'}
-              aria-label={`Use the ${t.label} template`}
-            >
-              {t.label}
-            </button>
-          ))}
-        </div>
+        <TemplateButtons disabled={status === 'loading'} />
         <button
           type="button"
           className="ghost-button"
@@ -143,7 +187,8 @@ export function EditorPane({ builder }: { builder: ReactNode }) {
         >
           <Icon name="format" /> Format
         </button>
-        <span className={`save-state ${saveState}`} data-testid="save-state" aria-live="polite">
+        {/* Not a live region: it changed on every autosave. A failed save is announced (autosave.ts). */}
+        <span className={`save-state ${saveState}`} data-testid="save-state">
           {status === 'loading' ? 'Loading…' : SAVE_LABELS[saveState]}
         </span>
       </div>

@@ -33,6 +33,24 @@ function ProblemRow({ problem }: { problem: Problem }) {
   );
 }
 
+/** The number, seen; with its noun for screen readers ("1 error, 0 warnings"), no aria-label on a span. */
+function CountPill({
+  count,
+  severity,
+  noun,
+}: {
+  count: number;
+  severity: Problem['severity'];
+  noun: string;
+}) {
+  return (
+    <span className={`count-pill ${severity} ${count === 0 ? 'zero' : ''}`} data-testid={`count-${severity}`}>
+      {count}
+      <span className="visually-hidden"> {count === 1 ? noun : `${noun}s`},</span>
+    </span>
+  );
+}
+
 export function ProblemsList() {
   const problems = useDraftStore((s) => s.problems);
   const status = useDraftStore((s) => s.status);
@@ -42,20 +60,9 @@ export function ProblemsList() {
     <section className="problems" aria-labelledby="problems-title" data-testid="problems">
       <header className="problems-head">
         <h2 id="problems-title">Problems</h2>
-        <span className={`count-pill error ${errors === 0 ? 'zero' : ''}`} aria-label={`${errors} errors`}>
-          {errors}
-        </span>
-        <span
-          className={`count-pill warning ${warnings === 0 ? 'zero' : ''}`}
-          aria-label={`${warnings} warnings`}
-        >
-          {warnings}
-        </span>
-        {infos > 0 && (
-          <span className="count-pill info" aria-label={`${infos} notes`}>
-            {infos}
-          </span>
-        )}
+        <CountPill count={errors} severity="error" noun="error" />
+        <CountPill count={warnings} severity="warning" noun="warning" />
+        {infos > 0 && <CountPill count={infos} severity="info" noun="note" />}
       </header>
       {status === 'loading' ? (
         <div className="skeleton-line" aria-hidden="true" />

@@ -1,4 +1,5 @@
 import { tester } from '../../api/tester';
+import { announce } from '../../ui/announcer';
 import { useAppStore } from '../app';
 import { useDraftStore } from './draftStore';
 
@@ -19,6 +20,9 @@ async function save(force: boolean): Promise<void> {
     lastSaved = text;
     useDraftStore.getState().markSaved(result.value.savedAt);
   } else {
+    // Heard once per failure, not again on every retry that fails the same way.
+    if (useDraftStore.getState().saveError !== result.error.message)
+      announce(`The draft could not be saved: ${result.error.message}`);
     useDraftStore.getState().markSaveFailed(result.error.message);
     useAppStore.getState().reportError(`The draft could not be saved: ${result.error.message}`);
   }

@@ -19,9 +19,18 @@ export function registerEditor(next: EditorHandle | null): void {
   handle = next;
 }
 
+let lastLoaded: string | null = null;
+
+/** Replaces the whole draft (a template, an opened event): one undoable edit in the editor. */
 export function replaceDraftText(text: string): void {
+  lastLoaded = text;
   if (handle) handle.replaceText(text);
   else useDraftStore.getState().setText(text);
+}
+
+/** The text the draft was last replaced with, so a later replace knows whether the user changed it since. */
+export function lastLoadedText(): string | null {
+  return lastLoaded;
 }
 
 export async function formatDraft(): Promise<void> {

@@ -1,4 +1,10 @@
-import type { DeliveryResult, Interaction, InteractionStep, Outcome } from '../../../../shared/interaction';
+import {
+  callsToMake,
+  type DeliveryResult,
+  type Interaction,
+  type InteractionStep,
+  type Outcome,
+} from '../../../../shared/interaction';
 
 /** Status colours: delivered green, rejected and uncertain amber, failed red, skipped grey, planned blue. */
 export type Tone = 'success' | 'warning' | 'danger' | 'neutral' | 'info';
@@ -91,7 +97,9 @@ export function deriveOutcome(result: DeliveryResult): OutcomeView {
         noRequests: true,
         tone: 'info',
         title: 'Dry run',
-        summary: result.reason ?? `${plural(result.plan.length, 'call')} would be made. Nothing was sent.`,
+        summary:
+          result.reason ??
+          `${plural(callsToMake(result.plan).length, 'call')} would be made. Nothing was sent.`,
       };
   }
 }

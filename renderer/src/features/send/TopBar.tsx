@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Icon } from '../../ui/Icon';
 import { isMac, modKey } from '../../ui/platform';
+import { useSettledAnnouncement } from '../../ui/useSettledAnnouncement';
 import { sendDraft } from '../../commands';
 import { selectSendBlockReason, useDraftStore } from '../editor';
 import { useLifecycleStore } from '../lifecycle';
@@ -19,6 +20,8 @@ export function TopBar() {
       ? `Add the client id and secret to “${profile.name}” in Profiles`
       : null;
   const disabledReason = blockReason ?? profileReason;
+  // Heard once it settles (not on every keystroke), besides being Send's description.
+  useSettledAnnouncement(disabledReason);
   const disabled = disabledReason !== null || sending;
   const [verify, setVerify] = useState(false);
 

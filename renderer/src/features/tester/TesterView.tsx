@@ -5,6 +5,7 @@ import { BuilderPane } from '../builder';
 import { EditorPane, focusDraft } from '../editor';
 import { LifecyclePanel } from '../lifecycle';
 import { TopBar } from '../send';
+import { SandboxNote } from './SandboxNote';
 import './tester.css';
 
 /** The tester: the draft (Builder, JSON, Pretty) and its send on the left, the live lifecycle on the right. */
@@ -17,6 +18,7 @@ export function TesterView({ active }: { active: boolean }) {
   return (
     <div className="tester-view">
       <TopBar />
+      <SandboxNote />
       <div className="workspace">
         <EditorPane builder={<BuilderPane />} />
         <LifecyclePanel onCancel={() => void cancelSend()} />
