@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { BUILDER_TEMPLATES } from '../../shared/segment/builderTemplates';
 import { eventTemplates } from '../../shared/segment/templates';
 import { draftHasOwnEdits, isTemplateText } from '../../renderer/src/features/editor/templateChoice';
 
@@ -11,6 +12,12 @@ describe('templates ask before replacing a changed draft', () => {
     expect(isTemplateText(eventTemplates.track({ now: () => new Date('2025-01-02T03:04:05.678Z') }))).toBe(
       true,
     );
+  });
+
+  it("knows every one of the Builder's templates too", () => {
+    for (const template of BUILDER_TEMPLATES) expect(isTemplateText(template.build())).toBe(true);
+    const checkout = BUILDER_TEMPLATES.find((t) => t.id !== t.type);
+    expect(checkout && isTemplateText(checkout.build().replace('"type"', '"type" '))).toBe(false);
   });
 
   it('does not take an edited, reformatted or foreign draft for a template', () => {

@@ -189,3 +189,27 @@ test('a large draft is checked off the main thread and still sends', async ({ pa
   await expect(app.problems).toContainText('Segment rejects a message over 32 KB');
   await expect(app.send).toBeEnabled();
 });
+
+test("the Builder's template picker asks before replacing the user's own draft, like the editor's", async ({
+  page,
+  harness,
+}) => {
+  await harness.open();
+  await insertDraft(page, '{"type": "page", "name": "Mine", "userId": "u-7"}');
+  await tab(page, 'Builder');
+  const picker = builder(page).getByLabel('Start from a template');
+  await picker.selectOption({ label: 'Identify' });
+  const ask = page.getByRole('dialog', { name: 'Replace your draft with the Identify template?' });
+  await expect(ask).toBeVisible();
+  await ask.getByRole('button', { name: 'Keep my draft' }).click();
+  await expect(ask).toBeHidden();
+  expect(await draftText(page)).toContain('"name": "Mine"');
+
+  await picker.selectOption({ label: 'Identify' });
+  await ask.getByRole('button', { name: 'Replace the draft' }).click();
+  await expect.poll(() => draftText(page)).toContain('"type": "identify"');
+  // Still exactly one of the Builder's templates: the next one replaces it without asking.
+  await builder(page).getByLabel('Start from a template').selectOption({ label: 'Track' });
+  await expect.poll(() => draftText(page)).toContain('"type": "track"');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+});

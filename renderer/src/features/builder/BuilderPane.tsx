@@ -3,7 +3,7 @@ import { BUILDER_TEMPLATES } from '../../../../shared/segment/builderTemplates';
 import { CALL_TYPES, type CallType } from '../../../../shared/segment/schemas';
 import { eventNameSuggestions, keySuggestions } from '../../../../shared/segment/suggestions';
 import { isRecord, valueAt } from '../../../../shared/json/value';
-import { editDraft, replaceDraftText, useDraftStore } from '../editor';
+import { editDraft, startFromTemplate, useDraftStore } from '../editor';
 import { BagTable } from './BagTable';
 import { FieldFindings } from './FieldFindings';
 import { IdField, Row, TextField, TimestampField } from './BuilderFields';
@@ -45,7 +45,7 @@ function Templates() {
         aria-label="Start from a template"
         onChange={(e) => {
           const template = BUILDER_TEMPLATES.find((t) => t.id === e.target.value);
-          if (template) replaceDraftText(template.build());
+          if (template) startFromTemplate(template.label, () => template.build());
         }}
       >
         <option value="">Template…</option>

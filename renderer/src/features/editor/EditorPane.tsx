@@ -1,16 +1,15 @@
 import { lazy, Suspense, useEffect, useState, type ComponentType, type ReactNode } from 'react';
 import { eventTemplates } from '../../../../shared/segment/templates';
-import type { TemplateName } from '../../../../shared/segment/templates';
-import { announce } from '../../ui/announcer';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { Icon } from '../../ui/Icon';
 import { modKey } from '../../ui/platform';
 import { useDraftStore, type SaveState } from './draftStore';
-import { formatDraft, lastLoadedText, replaceDraftText } from './editorBridge';
+import { formatDraft } from './editorBridge';
 import { useDraftPaneStore, type DraftTab } from './paneStore';
 import { DraftCode } from './DraftCode';
 import { ProblemsList } from './ProblemsList';
-import { draftHasOwnEdits, TEMPLATES } from './templateChoice';
+import { TEMPLATES } from './templateChoice';
+import { answerTemplateQuestion, startFromTemplate, useTemplateReplace } from './templateReplace';
 import './editor.css';
 
 type EditorModule = { default: ComponentType };
@@ -104,24 +103,8 @@ function useEditorWanted(tab: DraftTab): boolean {
   return wanted;
 }
 
-const templateLabel = (key: TemplateName | null): string => TEMPLATES.find((t) => t.key === key)?.label ?? '';
-
-/**
- * "New from template": actions, not a mode. A draft with the user's own changes is replaced only
- * after asking; either way the replace is one undoable edit, and the live region says so.
- */
+/** "New from template": actions, not a mode; startFromTemplate asks first when the draft is the user's own. */
 function TemplateButtons({ disabled }: { disabled: boolean }) {
-  const [asking, setAsking] = useState<TemplateName | null>(null);
-  const replace = (key: TemplateName) => {
-    replaceDraftText(eventTemplates[key]());
-    announce(
-      `Replaced the draft with the ${templateLabel(key)} template; ${modKey}+Z in the editor undoes it.`,
-    );
-  };
-  const choose = (key: TemplateName) => {
-    if (draftHasOwnEdits(useDraftStore.getState().text, lastLoadedText())) setAsking(key);
-    else replace(key);
-  };
   return (
     <div className="template-actions" role="group" aria-labelledby="template-actions-label">
       <span className="toolbar-label" id="template-actions-label">
@@ -132,7 +115,7 @@ function TemplateButtons({ disabled }: { disabled: boolean }) {
           key={t.key}
           type="button"
           className="ghost-button template-button"
-          onClick={() => choose(t.key)}
+          onClick={() => startFromTemplate(t.label, () => eventTemplates[t.key]())}
           disabled={disabled}
         >
           {/* Heard as "Use the Track template"; seen as "Track" beside "New from template". */}
@@ -141,25 +124,28 @@ function TemplateButtons({ disabled }: { disabled: boolean }) {
           <span className="visually-hidden"> template</span>
         </button>
       ))}
-      <ConfirmDialog
-        open={asking !== null}
-        title={`Replace your draft with the ${templateLabel(asking)} template?`}
-        cancelLabel="Keep my draft"
-        confirmLabel="Replace the draft"
-        onCancel={() => setAsking(null)}
-        onConfirm={() => {
-          const key = asking;
-          setAsking(null);
-          if (key) replace(key);
-        }}
-        testId="template-confirm"
-      >
-        <p>
-          The draft has changes of your own. Replacing it is one step in the editor&apos;s undo history:{' '}
-          {modKey}+Z in the JSON editor brings your changes back.
-        </p>
-      </ConfirmDialog>
     </div>
+  );
+}
+
+/** The one question before a template replaces a draft with the user's own changes, whoever asked. */
+function ReplaceDraftConfirm() {
+  const pending = useTemplateReplace((s) => s.pending);
+  return (
+    <ConfirmDialog
+      open={pending !== null}
+      title={`Replace your draft with the ${pending?.label ?? ''} template?`}
+      cancelLabel="Keep my draft"
+      confirmLabel="Replace the draft"
+      onCancel={() => answerTemplateQuestion(false)}
+      onConfirm={() => answerTemplateQuestion(true)}
+      testId="template-confirm"
+    >
+      <p>
+        The draft has changes of your own. Replacing it is one step in the editor&apos;s undo history:{' '}
+        {modKey}+Z in the JSON editor brings your changes back.
+      </p>
+    </ConfirmDialog>
   );
 }
 
@@ -211,6 +197,7 @@ export function EditorPane({ builder }: { builder: ReactNode }) {
         )}
       </div>
       <ProblemsList />
+      <ReplaceDraftConfirm />
     </section>
   );
 }

@@ -11,5 +11,6 @@ export {
 export { useDraftPaneStore, type DraftTab } from './paneStore';
 export { useEditorFocus, type EditorFocusState } from './editorFocusStore';
 export { editDraft, focusDraft, formatDraft, replaceDraftText } from './editorBridge';
+export { startFromTemplate } from './templateReplace';
 /** Monaco for another feature's JSON editor, loaded on demand so it stays out of the first chunk. */
 export const loadMonaco = () => import('./monacoSetup');

@@ -1,3 +1,4 @@
+import { BUILDER_TEMPLATES } from '../../../../shared/segment/builderTemplates';
 import { eventTemplates, type TemplateName } from '../../../../shared/segment/templates';
 
 export const TEMPLATES: readonly { key: TemplateName; label: string }[] = [
@@ -7,7 +8,7 @@ export const TEMPLATES: readonly { key: TemplateName; label: string }[] = [
 ];
 
 /**
- * Whether `text` is exactly what a template makes, given the messageId, timestamp and library
+ * Whether `text` is exactly what a template (the editor's or the Builder's) makes, given the messageId, timestamp and library
  * version it carries (each template stamps fresh ones): a draft nobody has edited since.
  */
 export function isTemplateText(text: string): boolean {
@@ -28,7 +29,10 @@ export function isTemplateText(text: string): boolean {
     now: () => stamp,
     ...(typeof library?.version === 'string' ? { libraryVersion: library.version } : {}),
   };
-  return TEMPLATES.some(({ key }) => eventTemplates[key](options) === text);
+  return (
+    TEMPLATES.some(({ key }) => eventTemplates[key](options) === text) ||
+    BUILDER_TEMPLATES.some((template) => template.build(options) === text)
+  );
 }
 
 /**
