@@ -1,5 +1,4 @@
 import { tester } from '../../api/tester';
-import { announce } from '../../ui/announcer';
 import { useAppStore } from '../app';
 import { useDraftStore } from './draftStore';
 
@@ -20,9 +19,8 @@ async function save(force: boolean): Promise<void> {
     lastSaved = text;
     useDraftStore.getState().markSaved(result.value.savedAt);
   } else {
-    // Heard once per failure, not again on every retry that fails the same way.
-    if (useDraftStore.getState().saveError !== result.error.message)
-      announce(`The draft could not be saved: ${result.error.message}`);
+    // Heard once: the banner is an alert and shows a repeated failure only once; the save state
+    // beside the editor is not a live region, so it does not say it again.
     useDraftStore.getState().markSaveFailed(result.error.message);
     useAppStore.getState().reportError(`The draft could not be saved: ${result.error.message}`);
   }
