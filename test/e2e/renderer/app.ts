@@ -119,3 +119,9 @@ export async function expectNoSecretsInPage(page: Page, secrets: string[]): Prom
     expect(editor.includes(secret), 'a secret reached the editor').toBe(false);
   }
 }
+
+/** Dismisses the first-run note on the Sandbox (for screenshots of everything after the first start). */
+export async function dismissSandboxNote(page: Page): Promise<void> {
+  await page.getByTestId('sandbox-note-dismiss').click();
+  await expect(page.getByTestId('sandbox-note')).toHaveCount(0);
+}

@@ -10,7 +10,7 @@ test('the Sandbox note says what the Sandbox is, leads to Profiles, and stays di
   await harness.open();
   const note = page.getByTestId('sandbox-note');
   await expect(note).toBeVisible();
-  await expect(note).toContainText('nothing sent to it reaches a real Marketo instance');
+  await expect(note).toContainText('Nothing sent to it reaches a real Marketo instance');
 
   await note.getByRole('button', { name: 'Open Profiles' }).click();
   await expect(page.getByTestId('view-profiles')).toBeVisible();

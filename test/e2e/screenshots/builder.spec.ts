@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from '../harness';
-import { ui } from '../renderer/app';
+import { ui, dismissSandboxNote } from '../renderer/app';
 
 /** The Event Builder into docs/screenshots at 1280x800 for the README. */
 const OUT = join(process.cwd(), 'docs/screenshots');
@@ -19,6 +19,7 @@ const draftTab = (page: Page, name: string) =>
 test('builder: a mapped track event, Marketo lint, and the draft as code', async ({ page, harness }) => {
   const app = ui(page);
   await harness.open();
+  await dismissSandboxNote(page);
   await draftTab(page, 'Builder');
   const builder = page.getByTestId('builder');
   await builder.getByLabel('Start from a template').selectOption('Trial Started');

@@ -4,7 +4,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from '../harness';
 import { openStore } from '../../../electron/core/store';
 import { makeRecord } from '../../bench/storeRecords';
-import { insertDraft, ui } from '../renderer/app';
+import { insertDraft, ui, dismissSandboxNote } from '../renderer/app';
 import { deliverMix } from '../renderer/deliveryMix';
 
 /** Renders the main states into docs/screenshots at 1280x800 for the README. */
@@ -41,6 +41,7 @@ test('empty editor, invalid draft', async ({ page, harness }) => {
 test('delivered lifecycle, pages 1 and 2', async ({ page, harness }) => {
   const app = ui(page);
   await harness.open();
+  await dismissSandboxNote(page);
   await app.send.click();
   await expect(app.outcomeTitle).toHaveText('Delivered');
   await expect(app.pager).toHaveText('1 of 3');
@@ -55,6 +56,7 @@ test('delivered lifecycle, pages 1 and 2', async ({ page, harness }) => {
 test('rejected', async ({ page, harness }) => {
   const app = ui(page);
   await harness.open();
+  await dismissSandboxNote(page);
   await insertDraft(
     page,
     '{"type": "track", "event": "Newsletter Opened", "userId": "user-1001", "properties": {"newsletter": "November"}, "context": {"traits": {"email": "ada@example.com"}}}',
@@ -89,6 +91,7 @@ test('history with several outcomes, one opened', async ({ page, harness }) => {
   await send(track('Webinar Attended'), 7);
 
   await harness.open();
+  await dismissSandboxNote(page);
   await page.keyboard.press('ControlOrMeta+2');
   const view = page.getByTestId('view-history');
   const rows = view.getByTestId('history-row');
@@ -135,6 +138,7 @@ test('debugger and schema', async ({ page, harness }) => {
   });
 
   await harness.open();
+  await dismissSandboxNote(page);
   await page.getByTestId('nav-debugger').click();
   const debuggerView = page.getByTestId('view-debugger');
   await expect(debuggerView.getByTestId('debugger-row')).not.toHaveCount(0);
@@ -197,6 +201,7 @@ test('delivery: trends over a day and an issue pane with an example open', async
   await deliverMix(harness, 3);
 
   await harness.open();
+  await dismissSandboxNote(page);
   await page.getByTestId('nav-delivery').click();
   const view = page.getByTestId('view-delivery');
   await expect(view.getByTestId('delivery-view')).toHaveAttribute('data-ready', 'true');
@@ -218,6 +223,7 @@ test('profiles: a production profile, tested, with settings loaded from Marketo'
   const second = await startSandbox({ clientId: 'acme-client', clientSecret: 'acme-secret-screens' });
   try {
     await harness.open();
+    await dismissSandboxNote(page);
     await page.getByTestId('nav-profiles').click();
     await page.getByTestId('new-profile').click();
     const editor = page.getByTestId('profile-editor');
@@ -276,6 +282,7 @@ test('small window and 200% zoom: every control reachable', async ({ page, harne
   const app = ui(page);
   await page.setViewportSize({ width: 1024, height: 700 });
   await harness.open();
+  await dismissSandboxNote(page);
   await app.send.click();
   await expect(app.outcomeTitle).toHaveText('Delivered');
   await expect(app.send).toBeInViewport();

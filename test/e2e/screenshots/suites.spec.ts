@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from '../harness';
+import { dismissSandboxNote } from '../renderer/app';
 
 /** The Suites view into docs/screenshots at 1280x800 for the README. */
 const OUT = join(process.cwd(), 'docs/screenshots');
@@ -14,6 +15,7 @@ async function shoot(page: Page, name: string): Promise<void> {
 
 test('suites: the webinar funnel after a finished run, one case opened', async ({ page, harness }) => {
   await harness.open();
+  await dismissSandboxNote(page);
   await page.keyboard.press('ControlOrMeta+7');
   const view = page.getByTestId('view-suites');
   await view.getByTestId('suite-path').fill(resolve('docs/suites/webinar-funnel.suite.json'));

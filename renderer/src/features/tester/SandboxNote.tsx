@@ -28,9 +28,9 @@ export function SandboxNote() {
     <div className="sandbox-note" role="note" aria-labelledby="sandbox-note-title" data-testid="sandbox-note">
       <Icon name="info" className="sandbox-note-icon" />
       <p>
-        <strong id="sandbox-note-title">You are sending to the Sandbox.</strong> It is a Marketo stand-in
-        running on this computer, with sample leads and activity types: nothing sent to it reaches a real
-        Marketo instance. To test against your own Marketo, add it in Profiles.
+        <strong id="sandbox-note-title">Sending to the Sandbox:</strong> a Marketo stand-in on this computer,
+        with sample leads and activity types. Nothing sent to it reaches a real Marketo instance; add your own
+        in Profiles.
       </p>
       <button type="button" className="secondary-button" onClick={() => showView('profiles')}>
         Open Profiles
