@@ -112,3 +112,69 @@ export function secretForms(value: string): string[] {
     base64.slice(2, -2),
   ];
 }
+
+/**
+ * A stub Marketo that delivers normally but whose read-back echoes secrets: the activity it lists
+ * (and the id it answers the post with) carry the Authorization header, its base64 and the token
+ * URL's client_secret in every attribute value. A verified send's read-back must come out clean.
+ */
+export async function startReadBackEchoMarketo(): Promise<EchoMarketo> {
+  const tokens: string[] = [];
+  const counts = { identity: 0, rest: 0 };
+  let identityUrl = '';
+  let posted: Record<string, unknown>[] = [];
+  const json = (res: ServerResponse, body: unknown) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(body));
+  };
+
+  function handle(req: IncomingMessage, res: ServerResponse, body: string) {
+    const path = (req.url ?? '').split('?')[0];
+    if (path === '/identity/oauth/token') {
+      counts.identity += 1;
+      identityUrl = decodeURIComponent(req.url ?? '');
+      const token = `${randomUUID()}:readback`;
+      tokens.push(token);
+      return json(res, { access_token: token, token_type: 'bearer', expires_in: 3599, scope: 'x' });
+    }
+    counts.rest += 1;
+    const auth = String(req.headers.authorization ?? '');
+    const echoed = `${auth} ${Buffer.from(auth).toString('base64')} ${identityUrl}`;
+    if (path === '/rest/v1/leads.json') return json(res, { success: true, result: [{ id: 4242 }] });
+    if (path === '/rest/v1/activities/external.json') {
+      posted = (JSON.parse(body) as { input: Record<string, unknown>[] }).input;
+      return json(res, {
+        success: true,
+        result: posted.map((_, i) => ({ id: 7000 + i, marketoGUID: auth, status: 'added' })),
+      });
+    }
+    if (path === '/rest/v1/activities/pagingtoken.json')
+      return json(res, { success: true, nextPageToken: 'PAGE1' });
+    if (path === '/rest/v1/activities.json') {
+      const result = posted.map((record, i) => ({
+        ...record,
+        id: 7000 + i,
+        marketoGUID: echoed,
+        attributes: (record.attributes as { apiName: string }[]).map((a) => ({
+          name: a.apiName,
+          value: { echoed, [auth]: auth },
+        })),
+      }));
+      return json(res, { success: true, moreResult: false, nextPageToken: 'PAGE2', result });
+    }
+    return json(res, { success: true, result: [] });
+  }
+
+  const server: Server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => handle(req, res, body));
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    tokens,
+    counts,
+    close: () => new Promise<void>((done) => server.close(() => done())),
+  };
+}

@@ -144,3 +144,47 @@ describe('send records, history reads', () => {
     expect(readFileSync(db, 'utf8')).toBe(junk);
   });
 });
+
+describe('a verified send in history', () => {
+  /** The lines `formatReadBack` prints: from "Read back:" to the blank line before the lifecycle. */
+  const readBackLines = (stdout: string): string[] => {
+    const lines = stdout.split('\n');
+    const start = lines.findIndex((line) => line.startsWith('Read back:'));
+    expect(start).toBeGreaterThan(0);
+    const end = lines.indexOf('', start);
+    return lines.slice(start, end < 0 ? undefined : end);
+  };
+
+  it('history show prints the read-back exactly as send --verify did; --json returns it', () => {
+    const dataDir = path.join(dir, 'verified');
+    const verified = { ...track, properties: { webinar: 'Verified Webinar', seats: 4 } };
+    const sent = cli(['send', eventFile('verified.json', verified), '--verify', '--data-dir', dataDir]);
+    expect(sent.code).toBe(0);
+    const printed = readBackLines(sent.stdout);
+    expect(printed[0]).toMatch(/^Read back: activity \d+ as Marketo stored it:$/);
+    expect(printed).toContainEqual(
+      expect.stringMatching(
+        /same {2}primaryAttributeValue +sent "Verified Webinar" {2}stored "Verified Webinar"/,
+      ),
+    );
+    cli(['send', eventFile('plain.json', track), '--data-dir', dataDir]);
+
+    const records = historyJson('--data-dir', dataDir);
+    expect(records).toHaveLength(2);
+    const [plain, recorded] = records;
+    expect(plain).not.toHaveProperty('readBack');
+    expect(recorded!.readBack).toMatchObject({ found: true });
+    expect(recorded!.readBack!.fields).toContainEqual({
+      name: 'attributes.seats',
+      sent: 4,
+      stored: 4,
+      match: true,
+    });
+
+    const show = cli(['history', 'show', recorded!.id, '--data-dir', dataDir]);
+    expect(show.code).toBe(0);
+    expect(readBackLines(show.stdout)).toEqual(printed);
+    const shownJson = cli(['history', 'show', recorded!.id, '--json', '--data-dir', dataDir]);
+    expect(DeliveryRecordSchema.parse(JSON.parse(shownJson.stdout)).readBack).toEqual(recorded!.readBack);
+  });
+});

@@ -16,7 +16,12 @@ import {
   openHistory,
   type Target,
 } from '../../electron/core';
-import { startEchoMarketo, secretForms, type EchoMarketo } from '../helpers/echoMarketo';
+import {
+  startEchoMarketo,
+  startReadBackEchoMarketo,
+  secretForms,
+  type EchoMarketo,
+} from '../helpers/echoMarketo';
 import { webinarTrack } from '../helpers/events';
 import { sandboxDefaultSettings } from '../../electron/core/sandbox';
 import { DestinationSettingsSchema } from '../../shared/settings';
@@ -29,6 +34,8 @@ let echo: EchoMarketo;
 let url: string;
 let tokens: string[];
 let dir: string;
+/** The tokens the read-back echo issues (its own server, its own tokens), once it runs. */
+let readBackTokens: string[] = [];
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'leak-'));
@@ -42,7 +49,7 @@ afterAll(async () => {
 });
 
 function expectClean(what: string, text: string) {
-  for (const secret of [SECRET, CLIENT_ID, ...tokens]) {
+  for (const secret of [SECRET, CLIENT_ID, ...tokens, ...readBackTokens]) {
     for (const form of secretForms(secret)) {
       const at = text.indexOf(form);
       if (at >= 0)
@@ -67,6 +74,25 @@ const settings = () =>
     readBack: { pollMs: 0, intervalMs: 0 },
     timeoutMs: 2_000,
   });
+
+/** The built CLI with the echo target's credentials; stdout and stderr together. */
+function runCli(args: string[], home: string): Promise<string> {
+  return new Promise<string>((done, fail) => {
+    const child = spawn(process.execPath, [join(ROOT, 'dist/cli/event-tester.mjs'), ...args], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        EVENT_TESTER_HOME: home,
+        MARKETO_CLIENT_ID: CLIENT_ID,
+        MARKETO_CLIENT_SECRET: SECRET,
+      },
+    });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+    child.on('error', fail);
+    child.on('close', () => done(out));
+  });
+}
 
 describe('an echoing server', () => {
   it('leaks nothing into results, pushes, the store, its files or the CLI output', async () => {
@@ -118,34 +144,10 @@ describe('an echoing server', () => {
     const settingsFile = join(dir, 'settings.json');
     writeFileSync(settingsFile, JSON.stringify(settings()));
     for (const extra of [['--json'], [], ['--verify']]) {
-      const printed = await new Promise<string>((done, fail) => {
-        const child = spawn(
-          process.execPath,
-          [
-            join(ROOT, 'dist/cli/event-tester.mjs'),
-            'send',
-            event,
-            '--endpoint',
-            url,
-            '--settings',
-            settingsFile,
-            ...extra,
-          ],
-          {
-            env: {
-              PATH: process.env.PATH ?? '',
-              EVENT_TESTER_HOME: home,
-              MARKETO_CLIENT_ID: CLIENT_ID,
-              MARKETO_CLIENT_SECRET: SECRET,
-            },
-          },
-        );
-        let out = '';
-        child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-        child.stderr.on('data', (c: Buffer) => (out += c.toString()));
-        child.on('error', fail);
-        child.on('close', () => done(out));
-      });
+      const printed = await runCli(
+        ['send', event, '--endpoint', url, '--settings', settingsFile, ...extra],
+        home,
+      );
       expect(printed.length).toBeGreaterThan(100);
       expectClean(`send ${extra.join(' ')} output`, printed);
     }
@@ -154,5 +156,75 @@ describe('an echoing server', () => {
         `the file ${file}`,
         readFileSync(file).toString('latin1') + readFileSync(file).toString('utf8'),
       );
+  }, 60_000);
+});
+
+describe('a read-back that echoes secrets', () => {
+  it('leaks nothing of a verified send into its result, the store, history show or the CLI', async () => {
+    const readBackEcho = await startReadBackEchoMarketo();
+    readBackTokens = readBackEcho.tokens;
+    const home = join(dir, 'home-verify');
+    try {
+      const history = openHistory({ dataDir: home });
+      const engine = createDeliveryEngine();
+      const target: Target = {
+        id: 'echo',
+        name: 'Echo',
+        kind: 'marketo',
+        endpoint: readBackEcho.url,
+        credentials: { clientId: CLIENT_ID, clientSecret: SECRET },
+        settings: settings(),
+      };
+      const sends = createSendService({
+        engine,
+        targets: createTargetRegistry([target]),
+        recorder: history.store!.deliveries,
+      });
+      const sent = await sends.send({ event: webinarTrack(), targetId: 'echo', source: 'app', verify: true });
+      engine.close();
+      expect(sent.ok && sent.value.outcome).toBe('delivered');
+      const result = sent.ok ? sent.value : null;
+      // The echo reached the comparison (so this test can fail), redacted.
+      expect(result!.readBack).toMatchObject({
+        found: true,
+        activityId: expect.stringContaining('[REDACTED]'),
+      });
+      expect(JSON.stringify(result!.readBack!.fields)).toContain('[REDACTED]');
+      const row = history.store!.deliveries.get(result!.id);
+      history.store!.close();
+      expect(row!.readBack).toEqual(result!.readBack);
+      expectClean('a verified DeliveryResult', JSON.stringify(result));
+      expectClean('a verified stored row', JSON.stringify(row));
+
+      const event = join(dir, 'verify-event.json');
+      writeFileSync(event, JSON.stringify(webinarTrack()));
+      const settingsFile = join(dir, 'verify-settings.json');
+      writeFileSync(settingsFile, JSON.stringify(settings()));
+      const send = ['send', event, '--endpoint', readBackEcho.url, '--settings', settingsFile, '--verify'];
+      const human = await runCli(send, home);
+      expect(human).toMatch(/Read back: activity .*\[REDACTED\].* as Marketo stored it:/);
+      expectClean('send --verify output', human);
+      expectClean('send --verify --json output', await runCli([...send, '--json'], home));
+      const listed = await runCli(['history', '--json'], home);
+      const ids = (JSON.parse(listed) as { id: string; readBack?: unknown }[]).map((r) => {
+        expect(r.readBack).toBeDefined();
+        return r.id;
+      });
+      expect(ids).toHaveLength(3);
+      expectClean('history --json output', listed);
+      for (const id of ids) {
+        const shown = await runCli(['history', 'show', id], home);
+        expect(shown).toMatch(/Read back: activity /);
+        expectClean(`history show ${id}`, shown);
+      }
+      expect(readBackEcho.tokens.length).toBeGreaterThan(0);
+      for (const file of filesUnder(home))
+        expectClean(
+          `the file ${file}`,
+          readFileSync(file).toString('latin1') + readFileSync(file).toString('utf8'),
+        );
+    } finally {
+      await readBackEcho.close();
+    }
   }, 60_000);
 });

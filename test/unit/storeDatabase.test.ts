@@ -125,7 +125,7 @@ describe('openDatabase', () => {
       for (let i = 0; i < 200; i++) {
         db.run(
           `INSERT INTO deliveries VALUES (?, ?, ?, 'app', 'sandbox', NULL, NULL, NULL, 'delivered', NULL, NULL,
-            NULL, 0, 0, 0, '[]', '[]', ?)`,
+            NULL, 0, 0, 0, '[]', '[]', ?, NULL)`,
           `id-${i}`,
           i,
           i,
@@ -143,14 +143,15 @@ describe('openDatabase', () => {
 
   it('refuses a file written by a newer build, names both schema versions, and does not migrate it', () => {
     const file = join(dir, 'newer.db');
+    const newest = SCHEMA_VERSION + 2;
     const newer = [...MIGRATIONS];
-    for (let v = SCHEMA_VERSION + 1; v <= 7; v++)
+    for (let v = SCHEMA_VERSION + 1; v <= newest; v++)
       newer.push({ version: v, sql: `CREATE TABLE future_${v} (x);` });
     openDatabase(file, { migrations: newer }).close();
     expectRefused(
       file,
       'newer-schema',
-      new RegExp(`newer Event Tester \\(schema 7, this build knows ${SCHEMA_VERSION}\\)`),
+      new RegExp(`newer Event Tester \\(schema ${newest}, this build knows ${SCHEMA_VERSION}\\)`),
     );
   });
 

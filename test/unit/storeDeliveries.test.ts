@@ -8,8 +8,10 @@ import {
   HistoryPageSchema,
   describeEvent,
 } from '../../shared/history';
+import type { ReadBack } from '../../shared/interaction';
 import { openDatabase, type Database } from '../../electron/core/store/database';
 import { createDeliveryStore, type DeliveryStore } from '../../electron/core/store/deliveryStore';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../electron/core/store/migrations';
 import { makeRecord } from '../bench/storeRecords';
 
 const T0 = new Date('2026-03-01T12:00:00.000Z');
@@ -87,6 +89,83 @@ describe('record and get', () => {
     expect(page.items.map((i) => i.id)).toEqual(
       Array.from({ length: 100 }, (_, k) => makeRecord(1999 - k, { startedAt: T0 }).id),
     );
+  });
+});
+
+/** A verified send's comparison: one field Marketo kept as sent, one it stored differently. */
+const READ_BACK: ReadBack = {
+  found: true,
+  activityId: 'guid-1',
+  fields: [
+    { name: 'primaryAttributeValue', sent: 'Spring Webinar', stored: 'Spring Webinar', match: true },
+    { name: 'attributes.seats', sent: 2, stored: '2.0', match: false },
+    { name: 'attributes.note', sent: { nested: [1, null] }, stored: null, match: false },
+  ],
+};
+
+describe('read-back', () => {
+  it("keeps a verified delivery's read-back and gives it back field by field", () => {
+    const record = { ...makeRecord(1, { startedAt: T0, outcome: 'delivered' }), readBack: READ_BACK };
+    store.record(record);
+    const back = store.get(record.id);
+    expect(back).toEqual(record);
+    expect(DeliveryRecordSchema.parse(back).readBack).toEqual(READ_BACK);
+  });
+
+  it('keeps a read-back that found nothing', () => {
+    const notFound: ReadBack = {
+      found: false,
+      fields: [{ name: 'leadId', sent: 7, stored: null, match: false }],
+    };
+    const record = { ...makeRecord(2, { startedAt: T0 }), readBack: notFound };
+    store.record(record);
+    expect(store.get(record.id)!.readBack).toEqual(notFound);
+  });
+
+  it('stores nothing for a delivery without one, and reads it back without the key', () => {
+    const record = makeRecord(3, { startedAt: T0 });
+    store.record(record);
+    expect(db.get('SELECT read_back_json FROM deliveries')).toMatchObject({ read_back_json: null });
+    expect(store.get(record.id)).not.toHaveProperty('readBack');
+  });
+});
+
+describe('migration to schema 7 (read-back)', () => {
+  it('adds the column to a schema-6 file; its rows read as "no read-back", new rows keep theirs', () => {
+    const file = join(dir, 'v6.db');
+    const v6 = openDatabase(file, { migrations: MIGRATIONS.slice(0, 6) });
+    // Written as schema-6 code wrote them: no read_back_json column yet.
+    v6.run(
+      `INSERT INTO deliveries (id, started_at, finished_at, source, profile_id, call_type, event_name,
+        message_id, outcome, code, reason, hint, calls, duration_ms, dry_run, warnings_json, plan_json,
+        event_json) VALUES ('old-1', ?, ?, 'cli', 'sandbox', 'track', 'Webinar Registered', 'm-1',
+        'delivered', NULL, 'Marketo added activity 5.', NULL, 1, 40, 0, '[]', '[]', '{"type":"track"}')`,
+      T0.getTime(),
+      T0.getTime() + 40,
+    );
+    v6.run(
+      `INSERT INTO interactions (delivery_id, seq, step, attempt, started_at, duration_ms, status,
+        request_json) VALUES ('old-1', 0, 'activity-post', 1, ?, 40, 200, '{"method":"POST","url":"/x","headers":{}}')`,
+      T0.getTime(),
+    );
+    expect(v6.get('PRAGMA user_version')).toMatchObject({ user_version: 6 });
+    v6.close();
+
+    const migrated = openDatabase(file);
+    try {
+      expect(migrated.get('PRAGMA user_version')).toMatchObject({ user_version: SCHEMA_VERSION });
+      const deliveries = createDeliveryStore(migrated, { now: () => T0 });
+      const old = deliveries.get('old-1');
+      expect(old).toMatchObject({ id: 'old-1', outcome: 'delivered', event: { type: 'track' } });
+      expect(old).not.toHaveProperty('readBack');
+      expect(old!.interactions).toHaveLength(1);
+      const verified = { ...makeRecord(9, { startedAt: T0 }), readBack: READ_BACK };
+      deliveries.record(verified);
+      expect(deliveries.get(verified.id)!.readBack).toEqual(READ_BACK);
+      expect(deliveries.list().total).toBe(2);
+    } finally {
+      migrated.close();
+    }
   });
 });
 

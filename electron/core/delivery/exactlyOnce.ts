@@ -113,7 +113,12 @@ export async function postActivitiesExactlyOnce(
     pending.forEach((index, position) => {
       const stored = found.value.get(position);
       if (stored)
-        outcomes[index] = { status: 'added', activityId: idOf(stored), confirmedAfter: failure.code, stored };
+        outcomes[index] = {
+          status: 'added',
+          activityId: idOf(client, stored),
+          confirmedAfter: failure.code,
+          stored,
+        };
       else stillMissing.push(index);
     });
     pending = stillMissing;
@@ -139,15 +144,19 @@ export async function postActivitiesExactlyOnce(
   return outcomes.map((o) => o ?? { status: 'uncertain', failure: abortedFailure(), why: 'Not settled.' });
 }
 
-function idOf(record: { id?: unknown; marketoGUID?: unknown } | undefined): string | undefined {
+/** --- SECURITY: the id comes from the server's unredacted answer and ends up in the reason. */
+function idOf(
+  client: MarketoClient,
+  record: { id?: unknown; marketoGUID?: unknown } | undefined,
+): string | undefined {
   const id = record?.marketoGUID ?? record?.id;
-  return id === undefined || id === null ? undefined : String(id);
+  return id === undefined || id === null ? undefined : client.scrub(String(id));
 }
 
 /** One record's status in a post Marketo answered: added, or skipped with its own code. */
 function recordOutcome(client: MarketoClient, result: RecordResult | undefined): RecordOutcome {
   if (result && result.status !== 'skipped' && !hasProblems(result)) {
-    return { status: 'added', activityId: idOf(result) };
+    return { status: 'added', activityId: idOf(client, result) };
   }
   const problem = firstError(result?.errors ?? result?.reasons) ?? {
     code: 'UNKNOWN',

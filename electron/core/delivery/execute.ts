@@ -153,9 +153,11 @@ function activityExecuted(
     plan: calls,
   };
   if (!ctx.verify) return executed;
-  if (outcome.stored) return { ...executed, readBack: readBackReport(record, outcome.stored) };
+  if (outcome.stored) return { ...executed, readBack: readBackReport(record, outcome.stored, scrubFor(ctx)) };
   return verifyDelivered(executed, record, ctx);
 }
+
+const scrubFor = (ctx: ExecuteContext) => (value: unknown) => ctx.client.scrubValue(value);
 
 /** `--verify`: read the delivered activity back and put it beside what was sent. */
 async function verifyDelivered(
@@ -177,7 +179,7 @@ async function verifyDelivered(
     );
     return executed;
   }
-  const readBack = readBackReport(record, found.value.get(0));
+  const readBack = readBackReport(record, found.value.get(0), scrubFor(ctx));
   if (!readBack.found)
     ctx.warnings.push('Verify: the activity was not listed by Marketo yet when read back.');
   else if (readBack.fields.some((f) => !f.match))

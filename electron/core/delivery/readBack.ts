@@ -201,13 +201,26 @@ export function compareFields(record: ActivityRecord, stored: StoredActivity | u
   return fields;
 }
 
-/** The report's readBack section for one record. */
-export function readBackReport(record: ActivityRecord, stored: StoredActivity | undefined): ReadBack {
+/**
+ * The report's readBack section for one record. --- SECURITY: the stored side comes from Marketo's
+ * unredacted answer and is shown, printed and kept in history, so every value passes through
+ * `scrub` (the client's `scrubValue`) once matching is done on the raw values.
+ */
+export function readBackReport(
+  record: ActivityRecord,
+  stored: StoredActivity | undefined,
+  scrub: (value: unknown) => unknown,
+): ReadBack {
   const id = stored?.marketoGUID ?? (stored?.id !== undefined ? String(stored.id) : undefined);
   return {
     found: stored !== undefined,
-    ...(id !== undefined ? { activityId: id } : {}),
-    fields: compareFields(record, stored),
+    ...(id !== undefined ? { activityId: String(scrub(id)) } : {}),
+    fields: compareFields(record, stored).map((f) => ({
+      name: String(scrub(f.name)),
+      sent: scrub(f.sent),
+      stored: scrub(f.stored),
+      match: f.match,
+    })),
   };
 }
 

@@ -14,7 +14,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { Classification, Interaction, InteractionStep } from '../../../shared/interaction';
 import type { Result } from '../../../shared/result';
 import type { DestinationSettings } from '../../../shared/settings';
-import { redactText, type SecretSet } from '../redact';
+import { redactBody, redactText, type SecretSet } from '../redact';
 import { classify, lookupCode, msUntilQuotaReset } from './errorCatalog';
 import { exchange, firstError, withClassification, type ExchangeFailure, type RequestBody } from './exchange';
 import type { Governor } from './governor';
@@ -294,6 +294,14 @@ export class MarketoClient {
   /** --- SECURITY: text from a server (record messages) with every known secret removed. */
   scrub(text: string): string {
     return redactText(this.secrets.scrub(text));
+  }
+
+  /**
+   * --- SECURITY: a value taken from a server's unredacted answer (an activity read back), redacted
+   * as a recorded JSON body is (exchange.ts): by key, then every known secret by value.
+   */
+  scrubValue(value: unknown): unknown {
+    return this.secrets.scrubValue(redactBody(value));
   }
 
   private publish(interaction: Interaction): void {

@@ -43,7 +43,7 @@ export interface DeliveryStoreOptions {
 
 const INSERT_DELIVERY = `INSERT INTO deliveries (id, started_at, finished_at, source, profile_id, call_type,
   event_name, message_id, outcome, code, reason, hint, calls, duration_ms, dry_run, warnings_json, plan_json,
-  event_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+  event_json, read_back_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 const INSERT_INTERACTION = `INSERT INTO interactions (delivery_id, seq, step, attempt, started_at, duration_ms,
   status, request_json, response_json, error_json, classification_json, batch_json)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
@@ -72,6 +72,8 @@ interface DeliveryRow extends SummaryRow {
   warnings_json: string;
   plan_json: string;
   event_json: string;
+  /** null: the send did not verify, or the row predates the column (schema 7). */
+  read_back_json: string | null;
 }
 
 interface InteractionRow {
@@ -125,6 +127,8 @@ function insertDelivery(db: Database, record: DeliveryRecord, fallbackMs: number
     toJson(record.warnings ?? []),
     toJson(record.plan),
     toJson(record.event),
+    // Already redacted: the engine scrubs a read-back when it makes it (delivery/readBack.ts).
+    record.readBack ? toJson(record.readBack) : null,
   );
   const insert = db.prepare(INSERT_INTERACTION);
   record.interactions.forEach((interaction, seq) => {
@@ -181,7 +185,8 @@ function listDeliveries(db: Database, input: HistoryQuery): HistoryPage {
 
 function getDelivery(db: Database, id: string): DeliveryRecord | null {
   const row = db.get<DeliveryRow>(
-    `SELECT ${SUMMARY_COLUMNS}, hint, dry_run, warnings_json, plan_json, event_json FROM deliveries WHERE id = ?`,
+    `SELECT ${SUMMARY_COLUMNS}, hint, dry_run, warnings_json, plan_json, event_json, read_back_json
+      FROM deliveries WHERE id = ?`,
     id,
   );
   if (!row) return null;
@@ -207,6 +212,7 @@ function getDelivery(db: Database, id: string): DeliveryRecord | null {
     interactions,
     warnings: JSON.parse(row.warnings_json),
     event: JSON.parse(row.event_json),
+    ...(row.read_back_json === null ? {} : { readBack: JSON.parse(row.read_back_json) }),
   };
 }
 

@@ -58,6 +58,12 @@ CREATE TABLE interactions (
 );
 `;
 
+// Nullable: only a verified send (`send --verify`, the Verify toggle, a suite case expecting a
+// read-back) has one, and rows recorded before this step read as "no read-back".
+const V7_READ_BACK = `
+ALTER TABLE deliveries ADD COLUMN read_back_json TEXT;
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, sql: V1_DELIVERIES + V1_INTERACTIONS },
   // Event Delivery's per-minute aggregates (deliveryAggregates.ts), back-filled from the rows already kept.
@@ -70,6 +76,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, sql: ROLLUP_SQL + ROLLUP_BACKFILL_SQL },
   // Suite runs, and the batch mark of each interaction (suiteRunStore.ts).
   { version: 6, sql: SUITE_RUNS_SQL },
+  // What Marketo stored beside what was sent, kept with a verified delivery (deliveryStore.ts).
+  { version: 7, sql: V7_READ_BACK },
 ];
 
 /** The newest schema this build can read and write. */

@@ -46,6 +46,14 @@ export function OutcomeBanner({ result }: { result: DeliveryResult }) {
                 ? `Read back: activity ${result.readBack.activityId ?? ''} as Marketo stored it`
                 : 'Read back: not listed by Marketo yet'}
             </caption>
+            <thead>
+              <tr>
+                <th scope="col">Field</th>
+                <th scope="col">Sent</th>
+                <th scope="col">Stored</th>
+                <th scope="col">Match</th>
+              </tr>
+            </thead>
             <tbody>
               {result.readBack.fields.map((f) => (
                 <tr key={f.name} className={f.match ? 'same' : 'diff'}>
