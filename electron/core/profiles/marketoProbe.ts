@@ -150,6 +150,8 @@ export async function describeInstance(
 function typeNote(failure: CallFailure, timeoutMs: number): string {
   const { code, title, message, hint } = explainCall('activity-type-describe', failure, timeoutMs);
   const named = title.includes(code) ? title : `${title} (${code})`;
+  // Marketo's message often just repeats the title ("System error").
+  const said = message === '' || title.startsWith(message) ? '' : `: ${message}`;
   const next = failure.classification.kind === 'transient' ? 'Load from Marketo again to retry.' : hint;
-  return `${named}: ${message}. ${next}`;
+  return `${named}${said}. ${next}`;
 }

@@ -205,3 +205,36 @@ test('a production profile is unmistakable and asks before each send, showing th
   await expect(app.outcomeTitle).toHaveText('Delivered');
   expect(second.activities()).toHaveLength(1);
 });
+
+test.describe('an instance whose types.json lists no attributes', () => {
+  test.use({ coreOptions: { sandboxOptions: { typesWithoutAttributes: true } } });
+
+  test('Load from Marketo fills the attribute pickers from each type’s describe; a failed one says so', async ({
+    page,
+    harness,
+  }) => {
+    await harness.open();
+    await page.getByTestId('nav-profiles').click();
+    const editor = page.getByTestId('profile-editor');
+    // The first describe (Webinar Registered) fails; the others answer.
+    harness.core.sandbox.faults.add({ kind: '611', scope: 'activity-describe', count: 1 });
+    await editor.getByTestId('load-from-marketo').click();
+    await expect(editor.getByTestId('catalog-info')).toContainText('4 activity types');
+
+    // The Sandbox's own mappings: Webinar Registered (activity-0), Trial Started (activity-1).
+    await expect(editor.getByTestId('activity-1-attribute-0').locator('option')).toContainText([
+      'Seats · integer',
+      'Source · string',
+    ]);
+    await expect(editor.getByTestId('activity-1-attributes-problem')).toHaveCount(0);
+    await expect(editor.getByText('Becomes “URL” (link)')).toBeVisible();
+
+    await expect(editor.getByTestId('activity-0-attributes-problem')).toContainText(
+      'Its attributes could not be loaded: System error (611). Load from Marketo again to retry.',
+    );
+    // Unknown, not none: its attributes stay typed by hand, and its mapping is not flagged.
+    await expect(editor.getByTestId('activity-0-attribute-0')).toHaveValue('seats');
+    await expect(editor.getByTestId('activity-0-attribute-0')).toHaveJSProperty('tagName', 'INPUT');
+    await expect(editor.getByTestId('settings-flags')).toHaveCount(0);
+  });
+});
