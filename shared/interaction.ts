@@ -38,6 +38,10 @@ export const InteractionStepSchema = z.enum([
   'activity-post',
   'describe',
   'activity-types',
+  /** One activity type's attributes (Load from Marketo, when types.json lists none). */
+  'activity-type-describe',
+  /** The day's API usage (Test connection). */
+  'usage',
   /** Read-back (exactly-once checks and `--verify`): where to start reading, then the pages read. */
   'paging-token',
   'activity-read',

@@ -104,7 +104,7 @@ export const ConnectionFailureSchema = z.object({
   message: z.string(),
   /** What to do about it. */
   hint: z.string(),
-  step: z.enum(['token', 'usage', 'activity-types', 'describe']),
+  step: z.enum(['token', 'usage', 'activity-types', 'describe', 'activity-type-describe']),
 });
 export type ConnectionFailure = z.infer<typeof ConnectionFailureSchema>;
 
@@ -138,6 +138,11 @@ export const CatalogActivityTypeSchema = z.object({
   status: z.string(),
   primaryAttribute: CatalogAttributeSchema.nullable(),
   attributes: z.array(CatalogAttributeSchema),
+  /**
+   * Set when Marketo gave no attributes for this type (types.json left them out and its describe
+   * failed or was not made): they are unknown, not none, so no mapping is flagged or refused for them.
+   */
+  attributesProblem: z.string().optional(),
 });
 export type CatalogActivityType = z.infer<typeof CatalogActivityTypeSchema>;
 

@@ -75,7 +75,9 @@ function lintMapping(
     const attrPath = appendPath(path, 'attributes', property);
     const attribute = attributes.get(apiName);
     if (!attribute) {
-      flags.push(error(attrPath, `"${type.name}" has no attribute "${apiName}"`));
+      // Attributes Marketo did not say (attributesProblem) are not known to be absent.
+      if (type.attributesProblem === undefined)
+        flags.push(error(attrPath, `"${type.name}" has no attribute "${apiName}"`));
       continue;
     }
     if (properties && Object.hasOwn(properties, property)) {

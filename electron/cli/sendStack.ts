@@ -7,6 +7,7 @@ import {
   createDeliveryEngine,
   createSendService,
   createTargetRegistry,
+  type DeliveryEngine,
   openHistory,
   type OpenedHistory,
   type SendService,
@@ -30,22 +31,42 @@ export function openSendStack(options: {
   io: CliIo;
 }): SendStack {
   const { command, io } = options;
-  const history = openHistory({ dataDir: options.dataDir, record: options.record });
+  const opened = openLedgerEngine(options);
+  const { history, engine } = opened;
   if (history.problem && options.record)
     io.err(`event-tester ${command}: not recorded in history: ${history.problem}`);
-  // The store's call ledger: this process shares one rate budget per instance with the app and other CLIs.
-  const engine = createDeliveryEngine({
-    ...(history.store ? { ledger: history.store.callLedger } : {}),
-    ...rateWindowForTests(options.env),
-  });
   const sends = createSendService({
     engine,
     targets: createTargetRegistry([options.target]),
     recorder: history.store?.deliveries ?? null,
     onRecordFailed: (message) => io.err(`event-tester ${command}: ${message}`),
   });
+  return { sends, history, close: opened.close };
+}
+
+export interface LedgerEngine {
+  engine: DeliveryEngine;
+  history: OpenedHistory;
+  close(): void;
+}
+
+/**
+ * The store and an engine on its call ledger, so this process shares one rate budget per instance
+ * with the app and other CLIs; without the store (`--no-record`, an unreadable file) the engine's
+ * limits hold for this process only.
+ */
+export function openLedgerEngine(options: {
+  dataDir: string;
+  record?: boolean;
+  env: NodeJS.ProcessEnv;
+}): LedgerEngine {
+  const history = openHistory({ dataDir: options.dataDir, record: options.record !== false });
+  const engine = createDeliveryEngine({
+    ...(history.store ? { ledger: history.store.callLedger } : {}),
+    ...rateWindowForTests(options.env),
+  });
   return {
-    sends,
+    engine,
     history,
     close() {
       engine.close();

@@ -66,6 +66,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     vault: options.vault ?? createMemoryVault(),
     sandbox: () => ({ url: sandbox.url, credentials: sandbox.credentials }),
     onWarning: warn,
+    // Test connection and Load from Marketo share the engine's rate budget and tokens (created below).
+    marketo: () => engine,
   });
   try {
     const loaded = await profiles.load();

@@ -90,6 +90,23 @@ describe('checks against the instance activity types before sending', () => {
     });
   });
 
+  it('a type whose attributes could not be loaded refuses no attribute: Marketo decides', async () => {
+    const settings = structuredClone(sandbox.settings);
+    const mapping = settings.activities['Webinar Registered']!;
+    mapping.attributes = { ...mapping.attributes, room: 'roomNumber' };
+    const unknown = types.map((t) =>
+      t.id === mapping.activityTypeId
+        ? { ...t, attributes: [], primaryAttribute: null, attributesProblem: 'describe failed' }
+        : t,
+    );
+    const target = { ...sandboxTarget(sandbox), settings, activityTypes: unknown };
+    const sends = createSendService({ engine, targets: createTargetRegistry([target]), recorder: null });
+    const result = await sendOne(sends, webinar({ room: 'B2' }));
+    expect(result.code).not.toBe('UNKNOWN_ATTRIBUTE');
+    // Marketo itself skips the record for the attribute it does not have.
+    expect(result).toMatchObject({ outcome: 'failed', code: '1006' });
+  });
+
   it('a batch rejects only the event that would not fit and delivers the rest', async () => {
     const sent = await service(types).sendBatch({
       events: [{ event: webinar({ seats: 2 }) }, { event: webinar({ seats: 'many' }) }],

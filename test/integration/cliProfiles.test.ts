@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../electron/core';
+import { openDatabase } from '../../electron/core/store/database';
+import { DATABASE_FILE } from '../../electron/core/store/index';
 
 const ROOT = resolve(__dirname, '../..');
 const SECRET = 'cli-profile-secret-93b7e1';
@@ -92,6 +94,16 @@ describe.sequential('event-tester profiles and send --profile', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^CONNECTED {2}http:\/\/127\.0\.0\.1:\d+ in \d+ ms/);
     expect(run.stdout).toMatch(/1 of 50,000 API calls used on \d{4}-\d{2}-\d{2} \(49,999 left\)/);
+    // The usage call took its slot in the rate budget the app and other CLIs share.
+    const db = openDatabase(join(home, DATABASE_FILE));
+    try {
+      const row = db
+        .prepare<{ n: number }>('SELECT COUNT(*) AS n FROM call_ledger WHERE instance = ?')
+        .get(sandbox.url);
+      expect(row?.n).toBe(1);
+    } finally {
+      db.close();
+    }
   });
 
   it('explains a wrong secret (401) and never prints it', async () => {

@@ -450,6 +450,57 @@ describe('metadata', () => {
     });
   });
 
+  it('describes one activity type by its apiName, and refuses an unknown one', async () => {
+    const described = await call('/rest/v1/activities/external/type/trialStarted_c/describe.json');
+    expect(described.result).toEqual([
+      expect.objectContaining({
+        id: 100102,
+        apiName: 'trialStarted_c',
+        primaryAttribute: expect.objectContaining({ apiName: 'plan', dataType: 'string' }),
+        attributes: [
+          expect.objectContaining({ apiName: 'seats', dataType: 'integer' }),
+          expect.objectContaining({ apiName: 'source', dataType: 'string' }),
+        ],
+      }),
+    ]);
+    const draft = await call('/rest/v1/activities/external/type/surveyCompleted_c/describe.json?draft=true');
+    expect(draft.result[0]).toMatchObject({ id: 100104, status: 'draft' });
+    expect((await call('/rest/v1/activities/external/type/nope_c/describe.json')).errors).toEqual([
+      { code: '1013', message: "Activity type 'nope_c' not found" },
+    ]);
+    expect((await call('/rest/v1/activities/external/type/%E0%A4%A/describe.json')).errors).toEqual([
+      { code: '610', message: 'Requested resource not found' },
+    ]);
+  });
+
+  it('lists types without attributes, as the docs example, when started so', async () => {
+    const brief = await startSandbox({ typesWithoutAttributes: true });
+    try {
+      const q = new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: brief.credentials.clientId,
+        client_secret: brief.credentials.clientSecret,
+      });
+      const auth = ((await (await fetch(`${brief.url}/identity/oauth/token?${q}`)).json()) as Json)
+        .access_token as string;
+      const get = (path: string) =>
+        fetch(`${brief.url}${path}`, { headers: { Authorization: `Bearer ${auth}` } }).then(
+          (r) => r.json() as Promise<Json>,
+        );
+      const types = await get('/rest/v1/activities/external/types.json');
+      expect(types.result).toHaveLength(4);
+      for (const type of types.result) {
+        expect(type).toHaveProperty('apiName');
+        expect(type).not.toHaveProperty('attributes');
+        expect(type).not.toHaveProperty('primaryAttribute');
+      }
+      const described = await get('/rest/v1/activities/external/type/webinarRegistered_c/describe.json');
+      expect(described.result[0].attributes.map((a: Json) => a.apiName)).toEqual(['seats', 'channel']);
+    } finally {
+      await brief.close();
+    }
+  });
+
   it('ships settings that map the seeded types', () => {
     const s = sb.settings;
     expect(s.activities['Webinar Registered']).toEqual({

@@ -3,6 +3,7 @@ import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createDeliveryEngine, type DeliveryEngine } from '../../electron/core/delivery/engine';
 import { explainFailure } from '../../electron/core/profiles/marketoProbe';
 import { createProfileService, type ProfileService } from '../../electron/core/profiles/profileService';
 import {
@@ -18,11 +19,16 @@ import { ProfileFieldsSchema } from '../../shared/profiles';
 const SECRET = 'second-sandbox-secret-7c1e';
 let marketo: Sandbox;
 let dir: string;
+let engine: DeliveryEngine;
 
 beforeAll(async () => {
   marketo = await startSandbox({ clientId: 'second-client', clientSecret: SECRET });
 });
 afterAll(() => marketo.close());
+beforeEach(() => {
+  engine = createDeliveryEngine();
+});
+afterEach(() => engine.close());
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'event-tester-profiles-'));
 });
@@ -36,6 +42,7 @@ function service(vault: SecretVault = createMemoryVault({ canPersist: true })): 
       url: 'http://127.0.0.1:1',
       credentials: { clientId: 'sb', clientSecret: 'sb-secret' },
     }),
+    marketo: () => engine,
   });
 }
 
@@ -252,5 +259,40 @@ describe('test connection and Load from Marketo', () => {
     expect(await profiles.cachedCatalog(id)).toEqual(catalog);
     await profiles.remove(id);
     expect(await profiles.cachedCatalog(id)).toBeNull();
+  });
+
+  it('fills in attributes types.json left out from each type’s describe.json; a failed one is noted, not fatal', async () => {
+    const brief = await startSandbox({
+      clientId: 'second-client',
+      clientSecret: SECRET,
+      typesWithoutAttributes: true,
+    });
+    try {
+      const { profiles, id } = await saved({ endpoint: brief.url });
+      // The first describe fails (a 611 is not retried by a probe); the other three succeed.
+      brief.faults.add({ kind: '611', scope: 'activity-describe', count: 1 });
+      const loaded = await profiles.loadCatalog(id);
+      if (!loaded.ok) throw new Error(loaded.error);
+      const [webinar, trial, page, survey] = loaded.value.activityTypes;
+      expect(webinar).toMatchObject({ id: 100101, attributes: [], primaryAttribute: null });
+      expect(webinar?.attributesProblem).toMatch(/^Its attributes could not be loaded: .*611/);
+      expect(trial).toMatchObject({
+        primaryAttribute: { apiName: 'plan', dataType: 'string' },
+        attributes: [
+          { apiName: 'seats', dataType: 'integer' },
+          { apiName: 'source', dataType: 'string' },
+        ],
+      });
+      expect(trial?.attributesProblem).toBeUndefined();
+      expect(page?.primaryAttribute).toMatchObject({ apiName: 'url', dataType: 'link' });
+      expect(survey).toMatchObject({ status: 'draft', attributes: [{ apiName: 'score' }] });
+      expect(brief.stats().byRoute['/rest/v1/activities/external/type/pageVisited_c/describe.json GET']).toBe(
+        1,
+      );
+      // Cached with the note, so the editor shows it offline.
+      expect(await profiles.cachedCatalog(id)).toEqual(loaded.value);
+    } finally {
+      await brief.close();
+    }
   });
 });

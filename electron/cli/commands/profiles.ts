@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { type ProfileSummary, ProfileFieldsSchema } from '../../../shared/profiles';
 import {
   createProfileService,
+  type MarketoHelpers,
   type ProfileService,
   type SandboxEndpoint,
 } from '../../core/profiles/profileService';
@@ -18,6 +19,7 @@ import {
 import { readSettingsFile } from '../../core/settingsFile';
 import { readCommandLine, resolveDataDir, usageError } from '../args';
 import { EXIT, type CliIo } from '../io';
+import { openLedgerEngine } from '../sendStack';
 
 const USAGE = `usage: event-tester profiles list [--json]
        event-tester profiles add NAME --endpoint URL [--production] [--settings FILE] [--color #rrggbb] [--daily-quota N]
@@ -41,14 +43,23 @@ const COMMAND = {
   },
 } as const;
 
-/** The profiles the app shows, with the CLI's credential source; `sandbox` when one runs. */
+/**
+ * The profiles the app shows, with the CLI's credential source; `sandbox` when one runs; `marketo`
+ * where the command probes (Test connection).
+ */
 export function openCliProfiles(
   dataDir: string,
   env: NodeJS.ProcessEnv,
   sandbox: () => SandboxEndpoint | null = () => null,
+  marketo?: () => MarketoHelpers,
 ): ProfileService {
   const file = createUserOnlyFileVault(join(dataDir, USER_ONLY_SECRETS_FILE));
-  return createProfileService({ dataDir, vault: createEnvVault(env, file), sandbox });
+  return createProfileService({
+    dataDir,
+    vault: createEnvVault(env, file),
+    sandbox,
+    ...(marketo ? { marketo } : {}),
+  });
 }
 
 type Values = Exclude<ReturnType<typeof readCommandLine<(typeof COMMAND)['options']>>, number>['values'];
@@ -63,7 +74,24 @@ export async function runProfiles(
   const { values, positionals } = parsed;
   const [action, name, ...extra] = positionals;
   if (extra.length > 0) return usageError(COMMAND, io, `unexpected argument '${extra[0]}'`);
-  const profiles = openCliProfiles(resolveDataDir(values['data-dir'], env), env);
+  const dataDir = resolveDataDir(values['data-dir'], env);
+  // Opened only for `test`: its calls take their slots in the budget shared with the app and other CLIs.
+  const probing = action === 'test' ? openLedgerEngine({ dataDir, env }) : null;
+  try {
+    const profiles = openCliProfiles(dataDir, env, undefined, probing ? () => probing.engine : undefined);
+    return await runAction(profiles, action, name, values, io);
+  } finally {
+    probing?.close();
+  }
+}
+
+async function runAction(
+  profiles: ProfileService,
+  action: string | undefined,
+  name: string | undefined,
+  values: Values,
+  io: CliIo,
+): Promise<number> {
   const loaded = await profiles.load();
   if (!loaded.ok) {
     io.err(`event-tester profiles: ${loaded.error}`);

@@ -88,6 +88,16 @@ export interface DeliveryEngine {
   /** Lead fields (leads/describe2.json), to help fill in settings. */
   fetchLeadFields(target: MarketoTarget, settings?: DestinationSettings): Promise<HelperResult<unknown[]>>;
   /**
+   * A client for calls outside any delivery (a profile's Test connection, Load from Marketo): on the
+   * instance's governor, so in the shared call budget, and with its cached access tokens, as a
+   * delivery's client is. Nothing it does is recorded.
+   */
+  helperClient(
+    target: MarketoTarget,
+    settings: DestinationSettings,
+    options?: HelperClientOptions,
+  ): MarketoClient;
+  /**
    * Many events at once, batched (batch.ts): one report per item, in order; `onSettled` as each
    * event's result is known, for progress.
    */
@@ -99,6 +109,10 @@ export interface DeliveryEngine {
   ): Promise<DeliveryReport[]>;
   /** Rejects calls still waiting for the governor and forgets tokens and leads. */
   close(): void;
+}
+
+export interface HelperClientOptions {
+  signal?: AbortSignal;
 }
 
 export interface BatchDeliverOptions {
@@ -172,7 +186,9 @@ export function createDeliveryEngine(options: DeliveryEngineOptions = {}): Deliv
     const endpoint = normalizeEndpoint(target.endpoint);
     const instance = registry.instanceFor(endpoint, settings);
     const validEvent = check.event;
-    const tokenValidForMs = registry.tokens.validForMs(TokenCache.key(endpoint, target.clientId));
+    const tokenValidForMs = registry.tokens.validForMs(
+      TokenCache.key(endpoint, target.clientId, target.clientSecret),
+    );
     const makePlan = (useCache: boolean): Plan =>
       planDelivery(
         validEvent,
@@ -243,13 +259,21 @@ export function createDeliveryEngine(options: DeliveryEngineOptions = {}): Deliv
     }
   }
 
+  const helperClient = (
+    target: MarketoTarget,
+    settings: DestinationSettings,
+    helperOptions: HelperClientOptions = {},
+  ): MarketoClient =>
+    clientFor(target, settings, registry.instanceFor(normalizeEndpoint(target.endpoint), settings), {
+      ...(helperOptions.signal ? { signal: helperOptions.signal } : {}),
+    });
+
   async function helper(
     target: MarketoTarget,
     settings: DestinationSettings = DestinationSettingsSchema.parse({ formatVersion: 1 }),
     call: (client: MarketoClient) => Promise<CallResult<unknown[]>>,
   ): Promise<HelperResult<unknown[]>> {
-    const instance = registry.instanceFor(normalizeEndpoint(target.endpoint), settings);
-    const client = clientFor(target, settings, instance, {});
+    const client = helperClient(target, settings);
     const result = await call(client);
     const interactions = [...client.interactions];
     if (result.ok) return { ...ok(result.value), interactions };
@@ -273,7 +297,8 @@ export function createDeliveryEngine(options: DeliveryEngineOptions = {}): Deliv
     // No lead ids at planning: each plan keeps its lookup candidates, which the waves need to see
     // who an event is about; the cache is consulted when the leads are resolved (batch.ts).
     const caches = {
-      hasToken: registry.tokens.peek(TokenCache.key(endpoint, target.clientId)) !== undefined,
+      hasToken:
+        registry.tokens.peek(TokenCache.key(endpoint, target.clientId, target.clientSecret)) !== undefined,
     };
     const activityTypes = batchOptions.activityTypes;
     const post = {
@@ -301,6 +326,7 @@ export function createDeliveryEngine(options: DeliveryEngineOptions = {}): Deliv
     deliverBatch,
     fetchActivityTypes: (target, settings) => helper(target, settings, (client) => client.getActivityTypes()),
     fetchLeadFields: (target, settings) => helper(target, settings, (client) => client.describeLeads()),
+    helperClient,
     close: () => registry.close(),
   };
 }

@@ -6,7 +6,7 @@ import { LeadCache } from './leadCache';
 
 /**
  * What the engine keeps per Marketo instance (endpoint): the call governor that every delivery to
- * that instance shares, and its lead cache; plus the access tokens per (endpoint, client id).
+ * that instance shares, and its lead cache; plus the access tokens per (endpoint, client id, secret).
  */
 export interface Instance {
   governor: Governor;

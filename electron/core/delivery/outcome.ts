@@ -18,6 +18,8 @@ const STEP_LABEL: Record<CallFailure['step'], string> = {
   'activity-post': 'The activity post',
   describe: 'The lead field description',
   'activity-types': 'The activity type list',
+  'activity-type-describe': 'The activity type description',
+  usage: 'The daily usage request',
   'paging-token': 'The read-back paging token request',
   'activity-read': 'Reading the activities back',
 };

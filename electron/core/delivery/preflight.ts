@@ -63,7 +63,11 @@ function metadataMismatch(
     };
   }
   const known = new Set(type.attributes.map((a) => a.apiName));
-  const unknown = attributes.map((a) => a.apiName).filter((apiName) => !known.has(apiName));
+  // Attributes Marketo did not say (attributesProblem) are not known to be absent.
+  const unknown =
+    type.attributesProblem === undefined
+      ? attributes.map((a) => a.apiName).filter((apiName) => !known.has(apiName))
+      : [];
   if (unknown.length > 0) {
     return {
       code: 'UNKNOWN_ATTRIBUTE',

@@ -149,7 +149,7 @@ export class MarketoClient {
 
   constructor(private readonly options: MarketoClientOptions) {
     this.endpoint = normalizeEndpoint(options.target.endpoint);
-    this.tokenKey = TokenCache.key(this.endpoint, options.target.clientId);
+    this.tokenKey = TokenCache.key(this.endpoint, options.target.clientId, options.target.clientSecret);
     this.sleep = options.sleep ?? defaultSleep;
     this.random = options.random ?? Math.random;
     this.secrets = options.secrets;
@@ -255,6 +255,21 @@ export class MarketoClient {
 
   describeLeads(): Promise<CallResult<unknown[]>> {
     return this.call<unknown[]>({ step: 'describe', method: 'GET', path: '/rest/v1/leads/describe2.json' });
+  }
+
+  /** One custom activity type with its primary attribute and attributes (`draft`: its draft version). */
+  describeActivityType(apiName: string, draft = false): Promise<CallResult<unknown[]>> {
+    const query = draft ? '?draft=true' : '';
+    return this.call<unknown[]>({
+      step: 'activity-type-describe',
+      method: 'GET',
+      path: `/rest/v1/activities/external/type/${encodeURIComponent(apiName)}/describe.json${query}`,
+    });
+  }
+
+  /** The API calls used today (`stats/usage.json`), for Test connection. */
+  getUsage(): Promise<CallResult<unknown[]>> {
+    return this.call<unknown[]>({ step: 'usage', method: 'GET', path: '/rest/v1/stats/usage.json' });
   }
 
   /**

@@ -18,7 +18,7 @@
  *
  * Identity (token) calls do not pass through the governor: Marketo does not count them against
  * the rate or concurrency limits, and the token cache single-flights them, so they add at most one
- * connection per client id.
+ * connection per set of credentials.
  */
 
 import type { CallLedger } from './callLedger';

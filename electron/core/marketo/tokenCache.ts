@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import { TtlCache } from '../ttlCache';
 
 /**
- * Access tokens per (endpoint, client id), kept until shortly before they expire. Concurrent
+ * Access tokens per (endpoint, client id, secret), kept until shortly before they expire. Concurrent
  * requests for the same key share one identity call. Tokens live only in memory.
  */
 
@@ -22,8 +23,14 @@ export class TokenCache {
     this.tokens = new TtlCache(now);
   }
 
-  static key(endpoint: string, clientId: string): string {
-    return `${endpoint}\u0000${clientId}`;
+  /**
+   * Per credentials, not just per client id: a token issued for the old secret must not make a
+   * wrong new one look right (Test connection would pass, a send would deliver). The secret is
+   * kept only as a digest in the key.
+   */
+  static key(endpoint: string, clientId: string, clientSecret: string): string {
+    const secret = createHash('sha256').update(clientSecret).digest('hex');
+    return `${endpoint}\u0000${clientId}\u0000${secret}`;
   }
 
   /** A cached token, or `undefined` when there is none or it is due for refresh. */

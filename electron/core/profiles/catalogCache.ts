@@ -65,11 +65,18 @@ function attribute(raw: unknown): CatalogAttribute | null {
   return { apiName, name: text(r.name, apiName), dataType: text(r.dataType, 'string') };
 }
 
-/** Marketo's types.json items, kept to what the pickers and flags need; odd items are dropped. */
-export function toActivityTypes(raw: unknown[]): CatalogActivityType[] {
+/**
+ * Marketo's types.json items (completed by describe.json), kept to what the pickers and flags
+ * need; odd items are dropped. `problems`: why a type's attributes are unknown, by type id.
+ */
+export function toActivityTypes(
+  raw: unknown[],
+  problems: ReadonlyMap<number, string> = new Map(),
+): CatalogActivityType[] {
   return raw.flatMap((item) => {
     const r = record(item);
     if (typeof r.id !== 'number') return [];
+    const problem = problems.get(r.id);
     return [
       {
         id: r.id,
@@ -78,6 +85,7 @@ export function toActivityTypes(raw: unknown[]): CatalogActivityType[] {
         status: text(r.status, 'approved'),
         primaryAttribute: attribute(r.primaryAttribute),
         attributes: (Array.isArray(r.attributes) ? r.attributes : []).flatMap((a) => attribute(a) ?? []),
+        ...(problem !== undefined ? { attributesProblem: problem } : {}),
       },
     ];
   });

@@ -1,31 +1,19 @@
 /**
- * Test connection and "Load from Marketo": a token, then read-only REST calls (stats/usage,
- * activities/external/types, leads/describe2), one attempt each, no lifecycle recorded. A
- * failure comes back explained (what happened and what to do, secrets scrubbed) for the profile
- * editor and `event-tester profiles test`.
+ * Test connection and "Load from Marketo": read-only REST calls (stats/usage,
+ * activities/external/types, leads/describe2, and per type describe.json when types.json left the
+ * attributes out) through a client the delivery engine made (delivery/engine.ts `helperClient`), so
+ * they take their slots in the instance's shared call budget and reuse its cached token. Nothing is
+ * recorded. A failure comes back explained (what happened and what to do, secrets scrubbed by the
+ * client) for the profile editor and `event-tester profiles test`.
  */
 import type { ConnectionFailure, ConnectionReport } from '../../../shared/profiles';
 import { err, ok, type Result } from '../../../shared/result';
+import type { CallFailure, CallResult, MarketoClient } from '../marketo/client';
 import { lookupCode } from '../marketo/errorCatalog';
-import { redactText } from '../redact';
-
-export interface ProbeTarget {
-  endpoint: string;
-  clientId: string;
-  clientSecret: string;
-}
-
-export interface ProbeOptions {
-  timeoutMs?: number;
-  signal?: AbortSignal;
-}
+import type { ExchangeFailure } from '../marketo/exchange';
+import { describeMissingAttributes, type TypeDescriber } from './typeDescribe';
 
 type Step = ConnectionFailure['step'];
-
-export interface ExchangeFailure {
-  code: string;
-  message: string;
-}
 
 /** Node's TLS failures surface as NETWORK with the OpenSSL/undici code in the message. */
 const TLS_PATTERN = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_OSSL|HOSTNAME_MISMATCH|ALTNAME/i;
@@ -35,6 +23,7 @@ const PERMISSION_FOR_STEP: Record<Step, string> = {
   token: 'the API user itself (is it active, and an API Only user?)',
   usage: '"Read-Only Assets" or "Read-Only Activity"',
   'activity-types': '"Read-Only Activity Metadata"',
+  'activity-type-describe': '"Read-Only Activity Metadata"',
   describe: '"Read-Only Lead"',
 };
 
@@ -85,138 +74,29 @@ export function explainFailure(step: Step, failure: ExchangeFailure, timeoutMs: 
   return { ...base, code: failure.code, title: entry.title, hint: entry.hint };
 }
 
-interface Session {
-  target: ProbeTarget;
-  timeoutMs: number;
-  signal?: AbortSignal;
-  secrets: string[];
-  token?: string;
+/** The call's failure as the editor words it; a token failure is the token step's whatever the call was. */
+function explainCall(step: Step, failure: CallFailure, timeoutMs: number): ConnectionFailure {
+  return explainFailure(failure.step === 'token' ? 'token' : step, failure, timeoutMs);
 }
 
-type Answer = Result<{ status: number; json: unknown }, ExchangeFailure>;
+function explained<T>(step: Step, result: CallResult<T>, timeoutMs: number): Result<T, ConnectionFailure> {
+  return result.ok ? result : err(explainCall(step, result.error, timeoutMs));
+}
 
 /**
- * One GET, answered as parsed JSON or a failure code the explainer knows. Plain fetch rather than
- * the delivery client's exchange: a probe records no lifecycle and must not retry.
+ * GET /rest/v1/stats/usage.json (the client fetches a token first unless one is cached): success
+ * with today's usage, or the explained failure.
  */
-async function get(session: Session, url: string, headers: Record<string, string>): Promise<Answer> {
-  const timeout = AbortSignal.timeout(session.timeoutMs);
-  const signal = session.signal ? AbortSignal.any([session.signal, timeout]) : timeout;
-  let res: Response;
-  try {
-    // SECURITY: no redirects, so neither the token nor the query's secret travels to another origin.
-    res = await fetch(url, {
-      headers: { Accept: 'application/json', ...headers },
-      redirect: 'manual',
-      signal,
-    });
-  } catch (error) {
-    return err(networkFailure(error, timeout.aborted));
-  }
-  const text = await res.text().catch(() => '');
-  let json: unknown;
-  try {
-    json = text.trim() === '' ? null : JSON.parse(text);
-  } catch {
-    json = null;
-  }
-  if (res.status >= 300) {
-    const body = json as { error_description?: unknown; errors?: unknown } | null;
-    const detail = typeof body?.error_description === 'string' ? `: ${body.error_description}` : '';
-    return err({ code: `HTTP ${res.status}`, message: `HTTP ${res.status}${detail}` });
-  }
-  if (json === null || typeof json !== 'object') {
-    return err({ code: 'NON_JSON', message: `HTTP ${res.status} with a body that is not Marketo JSON` });
-  }
-  return ok({ status: res.status, json });
-}
-
-function networkFailure(error: unknown, timedOut: boolean): ExchangeFailure {
-  if (timedOut) return { code: 'TIMEOUT', message: 'No response in time' };
-  const cause = (error as { cause?: { code?: unknown; message?: unknown } } | undefined)?.cause;
-  const code = typeof cause?.code === 'string' ? cause.code : '';
-  const message = typeof cause?.message === 'string' ? cause.message : String(error);
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { code: 'ENOTFOUND', message };
-  if (code === 'ECONNREFUSED' || code === 'ECONNRESET') return { code, message };
-  if (/TIMEOUT/.test(code)) return { code: 'TIMEOUT', message };
-  return { code: 'NETWORK', message: code ? `${code}: ${message}` : message };
-}
-
-async function fetchToken(session: Session): Promise<Result<string, ConnectionFailure>> {
-  const { target } = session;
-  const query = new URLSearchParams({
-    grant_type: 'client_credentials',
-    client_id: target.clientId,
-    client_secret: target.clientSecret,
-  });
-  const answer = await get(session, `${target.endpoint}/identity/oauth/token?${query.toString()}`, {});
-  if (!answer.ok) return err(explain(session, 'token', answer.error));
-  const token = (answer.value.json as { access_token?: unknown }).access_token;
-  if (typeof token !== 'string' || token === '') {
-    return err(
-      explain(session, 'token', { code: 'NON_JSON', message: 'The identity answer has no access_token' }),
-    );
-  }
-  session.secrets.push(token);
-  return ok(token);
-}
-
-async function restGet(
-  session: Session,
-  step: Step,
-  path: string,
-): Promise<Result<unknown[], ConnectionFailure>> {
-  if (!session.token) {
-    const token = await fetchToken(session);
-    if (!token.ok) return token;
-    session.token = token.value;
-  }
-  // SECURITY: the token goes in the Authorization header only (reference §1), never in the URL.
-  const answer = await get(session, `${session.target.endpoint}${path}`, {
-    Authorization: `Bearer ${session.token}`,
-  });
-  if (!answer.ok) return err(explain(session, step, answer.error));
-  const body = answer.value.json as { success?: unknown; errors?: unknown; result?: unknown };
-  if (body.success !== true) {
-    const first = (Array.isArray(body.errors) ? body.errors[0] : null) as {
-      code?: unknown;
-      message?: unknown;
-    } | null;
-    const failure = {
-      code: String(first?.code ?? 'UNKNOWN'),
-      message: String(first?.message ?? 'success was not true'),
-    };
-    return err(explain(session, step, failure));
-  }
-  return ok(Array.isArray(body.result) ? body.result : []);
-}
-
-/** The explained failure, with every secret (client id, secret, token) scrubbed from the message. */
-function explain(session: Session, step: Step, failure: ExchangeFailure): ConnectionFailure {
-  const explained = explainFailure(step, failure, session.timeoutMs);
-  return { ...explained, message: redactText(explained.message, session.secrets) };
-}
-
-function openSession(target: ProbeTarget, options: ProbeOptions): Session {
-  return {
-    target,
-    timeoutMs: options.timeoutMs ?? 15_000,
-    signal: options.signal,
-    secrets: [target.clientSecret, target.clientId],
-  };
-}
-
-/** Token, then GET /rest/v1/stats/usage.json: success with today's usage, or the explained failure. */
 export async function testConnection(
-  target: ProbeTarget,
+  client: MarketoClient,
+  endpoint: string,
   dailyQuota: number,
-  options: ProbeOptions = {},
+  timeoutMs: number,
 ): Promise<ConnectionReport> {
   const started = performance.now();
-  const session = openSession(target, options);
-  const usage = await restGet(session, 'usage', '/rest/v1/stats/usage.json');
+  const usage = explained('usage', await client.getUsage(), timeoutMs);
   const report = (fields: Pick<ConnectionReport, 'ok' | 'usage' | 'failure'>): ConnectionReport => ({
-    endpoint: target.endpoint,
+    endpoint,
     testedAt: new Date().toISOString(),
     durationMs: Math.round(performance.now() - started),
     ...fields,
@@ -237,15 +117,41 @@ export async function testConnection(
   });
 }
 
-/** One session for the two describe calls, so Load from Marketo costs one token and two calls. */
+export interface DescribedInstance {
+  /** types.json items, with the attributes describe.json gave where types.json had none. */
+  activityTypes: unknown[];
+  /** Why a type's attributes are still unknown, by type id (its describe failed or was not made). */
+  typeProblems: Map<number, string>;
+  leadTypes: unknown[];
+}
+
+/**
+ * Activity types, then lead fields, then (at most a bounded few, one after another) describe.json
+ * for the types that came without attributes. A failed describe is noted on its type and does not
+ * fail the load.
+ */
 export async function describeInstance(
-  target: ProbeTarget,
-  options: ProbeOptions = {},
-): Promise<Result<{ activityTypes: unknown[]; leadTypes: unknown[] }, ConnectionFailure>> {
-  const session = openSession(target, options);
-  const types = await restGet(session, 'activity-types', '/rest/v1/activities/external/types.json');
+  client: MarketoClient,
+  timeoutMs: number,
+): Promise<Result<DescribedInstance, ConnectionFailure>> {
+  const types = explained('activity-types', await client.getActivityTypes(), timeoutMs);
   if (!types.ok) return types;
-  const leads = await restGet(session, 'describe', '/rest/v1/leads/describe2.json');
+  const leads = explained('describe', await client.describeLeads(), timeoutMs);
   if (!leads.ok) return leads;
-  return ok({ activityTypes: types.value, leadTypes: leads.value });
+  const describe: TypeDescriber = async (apiName, draft) => {
+    const described = await client.describeActivityType(apiName, draft);
+    return described.ok ? described : err(typeNote(described.error, timeoutMs));
+  };
+  const completed = await describeMissingAttributes(types.value, describe);
+  return ok({ activityTypes: completed.types, typeProblems: completed.problems, leadTypes: leads.value });
+}
+
+/** Why one type's describe failed, for its note: what to fix, or that trying again may do. */
+function typeNote(failure: CallFailure, timeoutMs: number): string {
+  const { code, title, message, hint } = explainCall('activity-type-describe', failure, timeoutMs);
+  const named = title.includes(code) ? title : `${title} (${code})`;
+  // Marketo's message often just repeats the title ("System error").
+  const said = message === '' || title.startsWith(message) ? '' : `: ${message}`;
+  const next = failure.classification.kind === 'transient' ? 'Load from Marketo again to retry.' : hint;
+  return `${named}${said}. ${next}`;
 }

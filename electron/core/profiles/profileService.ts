@@ -19,6 +19,8 @@ import {
   type VaultStatus,
 } from '../../../shared/profiles';
 import { err, ok, type Result } from '../../../shared/result';
+import type { DestinationSettings } from '../../../shared/settings';
+import type { DeliveryEngine } from '../delivery/engine';
 import { checkEndpoint } from '../marketo/endpoint';
 import type { Target, TargetRegistry } from '../targets';
 import {
@@ -52,6 +54,23 @@ export interface ProfileServiceOptions {
   now?: () => Date;
   /** Setup problems (a secret that no longer decrypts); never contains a secret. */
   onWarning?: (message: string) => void;
+  /**
+   * The host's delivery engine, read when Test connection or Load from Marketo runs: their calls go
+   * through its clients, so they share the instance's rate budget (call ledger) and cached token
+   * with every send. Hosts that never probe (most CLI commands) leave it out.
+   */
+  marketo?: () => MarketoHelpers;
+}
+
+export type MarketoHelpers = Pick<DeliveryEngine, 'helperClient'>;
+
+/** A probe answers quickly: one attempt per call (rate-limit waits aside), and at most 30 s each. */
+function probeSettings(settings: DestinationSettings): DestinationSettings {
+  return {
+    ...settings,
+    retry: { ...settings.retry, maxAttempts: 1 },
+    timeoutMs: Math.min(settings.timeoutMs, 30_000),
+  };
 }
 
 export interface SaveProfileInput {
@@ -199,6 +218,17 @@ export function createProfileService(options: ProfileServiceOptions): ProfileSer
     held.delete(id);
     await vault.delete(id).catch(() => undefined);
     await writeCatalog(catalogs, id, null).catch(() => undefined);
+  }
+
+  /** A client of the host's engine for the profile's instance, with the probe's settings. */
+  async function probeOf(id: string) {
+    const target = await service.resolveTarget(id);
+    if (!target.ok) return target;
+    if (!options.marketo) return err('This host does not reach Marketo from its profiles.');
+    const { endpoint, credentials, settings } = target.value;
+    const probe = probeSettings(settings);
+    const client = options.marketo().helperClient({ endpoint, ...credentials }, probe);
+    return ok({ client, endpoint, timeoutMs: probe.timeoutMs });
   }
 
   const service: ProfileService = {
@@ -357,33 +387,25 @@ export function createProfileService(options: ProfileServiceOptions): ProfileSer
     },
 
     async test(id) {
-      const target = await service.resolveTarget(id);
-      if (!target.ok) return target;
-      const profile = byId(id)!;
-      return ok(
-        await testConnection(
-          { endpoint: target.value.endpoint, ...target.value.credentials },
-          profile.dailyQuota,
-          { timeoutMs: Math.min(profile.settings.timeoutMs, 30_000) },
-        ),
-      );
+      const probe = await probeOf(id);
+      if (!probe.ok) return probe;
+      const { client, endpoint, timeoutMs } = probe.value;
+      return ok(await testConnection(client, endpoint, byId(id)!.dailyQuota, timeoutMs));
     },
 
     async loadCatalog(id) {
-      const target = await service.resolveTarget(id);
-      if (!target.ok) return target;
-      const described = await describeInstance(
-        { endpoint: target.value.endpoint, ...target.value.credentials },
-        { timeoutMs: Math.min(target.value.settings.timeoutMs, 30_000) },
-      );
+      const probe = await probeOf(id);
+      if (!probe.ok) return probe;
+      const described = await describeInstance(probe.value.client, probe.value.timeoutMs);
       if (!described.ok) {
         const f = described.error;
         return err(`${f.title}: ${f.message}. ${f.hint}`);
       }
+      const { activityTypes: types, typeProblems, leadTypes } = described.value;
       const catalog: MarketoCatalog = {
         loadedAt: now().toISOString(),
-        activityTypes: toActivityTypes(described.value.activityTypes),
-        leadFields: toLeadFields(described.value.leadTypes),
+        activityTypes: toActivityTypes(types, typeProblems),
+        leadFields: toLeadFields(leadTypes),
       };
       await writeCatalog(catalogs, id, catalog);
       activityTypes.set(id, catalog.activityTypes);

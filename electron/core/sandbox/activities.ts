@@ -1,4 +1,4 @@
-import { item, success, type MarketoErrorItem, type Reply } from './envelope';
+import { failure, item, success, type MarketoErrorItem, type Reply } from './envelope';
 import type { LeadStore } from './leadStore';
 import { isRecord } from '../http/body';
 import { batchInput, jsonBody, type RestRequest } from './request';
@@ -141,13 +141,29 @@ function invalid(value: unknown, dataType: string): string {
   return `Invalid value '${String(value)}'. Required of type '${dataType}'`;
 }
 
-/** `GET /rest/v1/activities/external/types.json`. */
-export function listActivityTypes(): Reply {
+const copyType = (t: ActivityTypeDef) => ({
+  ...t,
+  primaryAttribute: { ...t.primaryAttribute },
+  attributes: t.attributes.map((a) => ({ ...a })),
+});
+
+/** `GET /rest/v1/activities/external/types.json`; `withoutAttributes` as in Marketo's docs example. */
+export function listActivityTypes(withoutAttributes: boolean): Reply {
   return success(
-    ACTIVITY_TYPES.map((t) => ({
-      ...t,
-      primaryAttribute: { ...t.primaryAttribute },
-      attributes: t.attributes.map((a) => ({ ...a })),
-    })),
+    ACTIVITY_TYPES.map((t) => {
+      if (!withoutAttributes) return copyType(t);
+      const { primaryAttribute: _primary, attributes: _attributes, ...listed } = t;
+      return { ...listed };
+    }),
   );
+}
+
+/**
+ * `GET /rest/v1/activities/external/type/{apiName}/describe.json`: the type with its primary
+ * attribute and attributes. The sandbox keeps one version per type, so `draft=true` changes nothing.
+ */
+export function describeActivityType(apiName: string): Reply {
+  const type = ACTIVITY_TYPES.find((t) => t.apiName === apiName);
+  if (type === undefined) return failure('1013', `Activity type '${apiName.slice(0, 100)}' not found`);
+  return success([copyType(type)]);
 }

@@ -21,6 +21,7 @@ const SCOPES = [
   'leads',
   'activities',
   'activity-reads',
+  'activity-describe',
 ] as const satisfies readonly FaultScope[];
 
 export const FaultRuleSchema = z
@@ -38,7 +39,8 @@ export const FaultRuleSchema = z
   });
 
 /** Which part of the API a call belongs to. */
-export type CallScope = 'identity' | 'leads' | 'activities' | 'activity-reads' | 'other';
+export type CallScope =
+  'identity' | 'leads' | 'activities' | 'activity-reads' | 'activity-describe' | 'other';
 
 // Token and limit errors are REST answers: the identity endpoint is never rate limited and issues
 // tokens rather than checking them, so these kinds skip it even under scope 'any'.

@@ -42,7 +42,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     clientId: options.clientId ?? SANDBOX_DEFAULTS.clientId,
     clientSecret: options.clientSecret ?? randomUUID(),
   });
-  const state = new SandboxState(credentials, limits, tokenTtlSeconds, options.random ?? Math.random);
+  const state = new SandboxState(
+    credentials,
+    limits,
+    tokenTtlSeconds,
+    options.random ?? Math.random,
+    options.typesWithoutAttributes === true,
+  );
   const lifetime = new AbortController();
   let port = 0;
   const server = createSandboxServer({

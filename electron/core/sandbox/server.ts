@@ -3,7 +3,7 @@ import { type Body, formParams, mediaType, readBody } from '../http/body';
 import { hostAllowed, originAllowed } from '../http/loopback';
 import { sendJson as sendReply, sendText } from '../http/reply';
 import type { DestinationSettings } from '../../../shared/settings';
-import { addActivities, listActivityTypes } from './activities';
+import { addActivities, describeActivityType, listActivityTypes } from './activities';
 import { listActivities, pagingToken } from './activityReads';
 import { ADMIN_PREFIX, handleAdmin } from './admin';
 import { ApiError, failure, type Reply } from './envelope';
@@ -30,7 +30,7 @@ export const MAX_URI_BYTES = 8 * 1024;
 export const MAX_BODY_BYTES = 1024 * 1024;
 const BODY_LIMITS = { limit: MAX_BODY_BYTES };
 
-// Looked up with Object.hasOwn (see handle): the path is the client's, never a prototype key.
+// Looked up with Object.hasOwn (see routeFor): the path is the client's, never a prototype key.
 const ROUTES: Record<string, Route> = {
   '/rest/v1/leads.json': {
     scope: 'leads',
@@ -43,7 +43,7 @@ const ROUTES: Record<string, Route> = {
   },
   '/rest/v1/activities/external/types.json': {
     scope: 'activities',
-    methods: { GET: () => listActivityTypes() },
+    methods: { GET: (_r, s) => listActivityTypes(s.typesWithoutAttributes) },
   },
   '/rest/v1/activities/pagingtoken.json': {
     scope: 'activity-reads',
@@ -55,6 +55,22 @@ const ROUTES: Record<string, Route> = {
   },
   '/rest/v1/stats/usage.json': { scope: 'other', methods: { GET: (_r, s) => usageToday(s) } },
 };
+
+const TYPE_DESCRIBE_PATH = /^\/rest\/v1\/activities\/external\/type\/([^/]+)\/describe\.json$/;
+
+/** The route for a path: a fixed one, or one type's describe.json (the type's apiName in the path). */
+function routeFor(path: string): Route | undefined {
+  if (Object.hasOwn(ROUTES, path)) return ROUTES[path];
+  const encoded = TYPE_DESCRIBE_PATH.exec(path)?.[1];
+  if (encoded === undefined) return undefined;
+  let apiName: string;
+  try {
+    apiName = decodeURIComponent(encoded);
+  } catch {
+    return undefined;
+  }
+  return { scope: 'activity-describe', methods: { GET: () => describeActivityType(apiName) } };
+}
 
 export interface ServerContext {
   state: SandboxState;
@@ -128,11 +144,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: ServerCont
   const body = await readBody(req, BODY_LIMITS);
   if (body.tooLarge) return tooLarge(res);
 
-  const route: Route | undefined = isIdentity
-    ? { scope: 'identity', methods: {} }
-    : Object.hasOwn(ROUTES, path)
-      ? ROUTES[path]
-      : undefined;
+  const route: Route | undefined = isIdentity ? { scope: 'identity', methods: {} } : routeFor(path);
   if (route === undefined) return sendReply(res, failure('610', 'Requested resource not found'));
   const allowed = isIdentity
     ? effective === 'GET' || effective === 'POST'

@@ -22,6 +22,8 @@ export class SandboxState {
     limits: LimitConfig,
     tokenTtlSeconds: number,
     random: () => number,
+    /** types.json without attributes, as Marketo's docs example (SandboxOptions). */
+    readonly typesWithoutAttributes = false,
   ) {
     this.tokens = new TokenStore(tokenTtlSeconds);
     this.limits = new Limits(limits);

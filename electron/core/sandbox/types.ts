@@ -16,11 +16,11 @@ export type FaultKind =
   | 'delay'; // the response is held back for delayMs, then served normally
 
 /** Which calls a fault applies to. */
-export type FaultScope = 'any' | 'identity' | 'leads' | 'activities' | 'activity-reads';
+export type FaultScope = 'any' | 'identity' | 'leads' | 'activities' | 'activity-reads' | 'activity-describe';
 
 export interface FaultRule {
   kind: FaultKind;
-  /** Default 'any' except 601/602 which never apply to identity; 'activities' are the writes and types, 'activity-reads' the two read-back endpoints. */
+  /** Default 'any' except 601/602 which never apply to identity; 'activities' are the writes and types, 'activity-reads' the two read-back endpoints, 'activity-describe' one type's describe.json. */
   scope?: FaultScope;
   /** Apply to the next `count` matching calls, then stop. */
   count?: number;
@@ -42,6 +42,11 @@ export interface SandboxOptions {
   tokenTtlSeconds?: number;
   /** Random source for `share` faults; tests may pass a seeded one. */
   random?: () => number;
+  /**
+   * List activity types as Marketo's docs example does, without `primaryAttribute` and
+   * `attributes`: only each type's describe.json has them.
+   */
+  typesWithoutAttributes?: boolean;
 }
 
 export interface SandboxStats {

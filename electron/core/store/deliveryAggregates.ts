@@ -37,6 +37,8 @@ const INTERACTION_STEP: ReadonlyMap<InteractionStep, string> = new Map([
   ['activity-post', 'post'],
   ['describe', 'plan'],
   ['activity-types', 'plan'],
+  ['activity-type-describe', 'plan'],
+  ['usage', 'plan'],
   ['paging-token', 'read-back'],
   ['activity-read', 'read-back'],
 ]);

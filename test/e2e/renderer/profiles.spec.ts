@@ -205,3 +205,87 @@ test('a production profile is unmistakable and asks before each send, showing th
   await expect(app.outcomeTitle).toHaveText('Delivered');
   expect(second.activities()).toHaveLength(1);
 });
+
+test('lead lookup rules reorder from the keyboard: focus follows the rule, each move is announced, JSON follows', async ({
+  page,
+  harness,
+}) => {
+  await harness.open();
+  await page.getByTestId('nav-profiles').click();
+  const editor = page.getByTestId('profile-editor');
+  const fields = editor.getByLabel('Lookup field');
+  await expect(fields).toHaveCount(2);
+  await editor.getByRole('button', { name: '+ Lookup' }).click();
+  await fields.nth(2).fill('anonymousId');
+  await expect(fields).toHaveCount(3);
+
+  // From the new rule's field: Tab past its event paths to its Move up button.
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  const up = editor.getByRole('button', { name: 'Move anonymousId up' });
+  const down = editor.getByRole('button', { name: 'Move anonymousId down' });
+  await expect(up).toBeFocused();
+  const live = page.getByTestId('live-region');
+
+  await page.keyboard.press('Enter');
+  await expect(live).toHaveText('anonymousId moved to position 2 of 3');
+  await expect(up).toBeFocused();
+  await page.keyboard.press('Space');
+  await expect(live).toHaveText('anonymousId moved to position 1 of 3');
+  // At the top Move up is disabled; the focus stays on the rule, on its Move down.
+  await expect(up).toBeDisabled();
+  await expect(down).toBeFocused();
+  await expect(fields.nth(0)).toHaveValue('anonymousId');
+
+  await page.keyboard.press('Enter');
+  await expect(live).toHaveText('anonymousId moved to position 2 of 3');
+  await expect(down).toBeFocused();
+  await expect(fields.nth(0)).toHaveValue('email');
+  await expect(fields.nth(1)).toHaveValue('anonymousId');
+  await expect(fields.nth(2)).toHaveValue('userId');
+  await expect(editor.getByRole('button', { name: 'Move email up' })).toBeDisabled();
+  await expect(editor.getByRole('button', { name: 'Move userId down' })).toBeDisabled();
+
+  // The JSON tab lists the rules in the new order.
+  await editor.getByTestId('settings-tab-json').click();
+  const lines = editor.getByTestId('settings-json').locator('.view-lines');
+  await expect(lines).toContainText('"anonymousId"');
+  const text = (await lines.textContent()) ?? '';
+  const at = (field: string) => text.indexOf(`"field": "${field}"`.replace(' ', '\u00a0'));
+  expect(at('email')).toBeGreaterThanOrEqual(0);
+  expect(at('email')).toBeLessThan(at('anonymousId'));
+  expect(at('anonymousId')).toBeLessThan(at('userId'));
+});
+
+test.describe('an instance whose types.json lists no attributes', () => {
+  test.use({ coreOptions: { sandboxOptions: { typesWithoutAttributes: true } } });
+
+  test('Load from Marketo fills the attribute pickers from each type’s describe; a failed one says so', async ({
+    page,
+    harness,
+  }) => {
+    await harness.open();
+    await page.getByTestId('nav-profiles').click();
+    const editor = page.getByTestId('profile-editor');
+    // The first describe (Webinar Registered) fails; the others answer.
+    harness.core.sandbox.faults.add({ kind: '611', scope: 'activity-describe', count: 1 });
+    await editor.getByTestId('load-from-marketo').click();
+    await expect(editor.getByTestId('catalog-info')).toContainText('4 activity types');
+
+    // The Sandbox's own mappings: Webinar Registered (activity-0), Trial Started (activity-1).
+    await expect(editor.getByTestId('activity-1-attribute-0').locator('option')).toContainText([
+      'Seats · integer',
+      'Source · string',
+    ]);
+    await expect(editor.getByTestId('activity-1-attributes-problem')).toHaveCount(0);
+    await expect(editor.getByText('Becomes “URL” (link)')).toBeVisible();
+
+    await expect(editor.getByTestId('activity-0-attributes-problem')).toContainText(
+      'Its attributes could not be loaded: System error (611). Load from Marketo again to retry.',
+    );
+    // Unknown, not none: its attributes stay typed by hand, and its mapping is not flagged.
+    await expect(editor.getByTestId('activity-0-attribute-0')).toHaveValue('seats');
+    await expect(editor.getByTestId('activity-0-attribute-0')).toHaveJSProperty('tagName', 'INPUT');
+    await expect(editor.getByTestId('settings-flags')).toHaveCount(0);
+  });
+});

@@ -111,6 +111,8 @@ const STEP_LABELS: Record<InteractionStep, string> = {
   'activity-post': 'Custom activity post',
   describe: 'Describe lead fields',
   'activity-types': 'Activity types',
+  'activity-type-describe': 'Describe activity type',
+  usage: 'Daily usage',
   'paging-token': 'Read-back paging token',
   'activity-read': 'Read activities back',
 };
@@ -122,6 +124,8 @@ const SHORT_STEP_LABELS: Record<InteractionStep, string> = {
   'activity-post': 'Activity',
   describe: 'Describe',
   'activity-types': 'Types',
+  'activity-type-describe': 'Type',
+  usage: 'Usage',
   'paging-token': 'Paging',
   'activity-read': 'Read-back',
 };

@@ -1,5 +1,6 @@
 import type { CatalogActivityType, MarketoCatalog } from '../../../../shared/profiles';
 import type { ActivityMapping } from '../../../../shared/settings';
+import { Icon } from '../../ui/Icon';
 import { Picker } from './Picker';
 import { freshKey, removeEntry, setAttribute } from './settingsModel';
 
@@ -19,9 +20,11 @@ export function MappingEditor(props: {
       value: String(t.id),
       label: `${t.name} (${t.id})${t.status === 'approved' ? '' : ` — ${t.status}`}`,
     })) ?? null;
-  const attributeOptions = type
-    ? type.attributes.map((a) => ({ value: a.apiName, label: `${a.name} · ${a.dataType}` }))
-    : null;
+  // Attributes Marketo did not give (attributesProblem) are typed by hand, as before a load.
+  const attributeOptions =
+    type && type.attributesProblem === undefined
+      ? type.attributes.map((a) => ({ value: a.apiName, label: `${a.name} · ${a.dataType}` }))
+      : null;
   const attributes = Object.entries(mapping.attributes);
   return (
     <div className="mapping">
@@ -34,6 +37,11 @@ export function MappingEditor(props: {
           onChange={(v) => onChange({ ...mapping, activityTypeId: Number(v) || 1 })}
           testId={`${testId}-type`}
         />
+        {type?.attributesProblem && (
+          <small className="tone-warning" data-testid={`${testId}-attributes-problem`}>
+            <Icon name="warning" /> {type.attributesProblem}
+          </small>
+        )}
       </label>
       <label>
         Primary property

@@ -1,6 +1,7 @@
 import type { MarketoCatalog } from '../../../../shared/profiles';
 import type { DestinationSettings } from '../../../../shared/settings';
 import { useEditorStore } from './editorStore';
+import { LeadLookupRules } from './LeadLookupRules';
 import { MappingEditor } from './MappingEditor';
 import { Picker } from './Picker';
 import { emptyMapping, freshKey, removeEntry, setActivity, setLeadField } from './settingsModel';
@@ -16,7 +17,7 @@ export function SettingsForm({ catalog }: { catalog: MarketoCatalog | null }) {
     })) ?? null;
   return (
     <div className="settings-form">
-      <LeadLookup settings={settings} set={set} fieldOptions={fieldOptions} />
+      <LeadLookupRules settings={settings} set={set} fieldOptions={fieldOptions} />
       <fieldset>
         <legend>Traits → lead fields (identify)</legend>
         {Object.entries(settings.leadFields).map(([trait, field], i) => (
@@ -127,66 +128,6 @@ export function SettingsForm({ catalog }: { catalog: MarketoCatalog | null }) {
 }
 
 type Setter = (settings: DestinationSettings) => void;
-
-function LeadLookup({
-  settings,
-  set,
-  fieldOptions,
-}: {
-  settings: DestinationSettings;
-  set: Setter;
-  fieldOptions: { value: string; label: string }[] | null;
-}) {
-  const rules = settings.leadLookup;
-  const replace = (i: number, rule: (typeof rules)[number]) =>
-    set({ ...settings, leadLookup: rules.map((r, j) => (j === i ? rule : r)) });
-  return (
-    <fieldset>
-      <legend>Lead lookup, in order</legend>
-      {rules.map((rule, i) => (
-        <div className="pair-row" key={i}>
-          <Picker
-            value={rule.field}
-            options={fieldOptions}
-            label="Lookup field"
-            onChange={(field) => replace(i, { ...rule, field })}
-          />
-          <span aria-hidden="true">from</span>
-          <input
-            value={rule.from.join(', ')}
-            aria-label="Event paths"
-            onChange={(e) =>
-              replace(i, {
-                ...rule,
-                from: e.target.value
-                  .split(',')
-                  .map((p) => p.trim())
-                  .filter(Boolean),
-              })
-            }
-          />
-          <button
-            type="button"
-            className="ghost-button"
-            disabled={rules.length === 1}
-            onClick={() => set({ ...settings, leadLookup: rules.filter((_, j) => j !== i) })}
-          >
-            ✕
-          </button>
-        </div>
-      ))}
-      <button
-        type="button"
-        className="ghost-button"
-        onClick={() =>
-          set({ ...settings, leadLookup: [...rules, { field: 'email', from: ['traits.email'] }] })
-        }
-      >
-        + Lookup
-      </button>
-    </fieldset>
-  );
-}
 
 function Options({ settings, set }: { settings: DestinationSettings; set: Setter }) {
   const num = (value: string, fallback: number) =>

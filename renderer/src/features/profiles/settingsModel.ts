@@ -41,6 +41,23 @@ export function freshKey(record: Record<string, unknown>, base: string): string 
   return key;
 }
 
+/**
+ * The settings with lead lookup rule `index` moved one place (`-1` earlier, `+1` later): the order
+ * is the order fields are tried. Unchanged when the move would leave the list.
+ */
+export function moveLookupRule(
+  settings: DestinationSettings,
+  index: number,
+  offset: -1 | 1,
+): DestinationSettings {
+  const rules = settings.leadLookup;
+  const to = index + offset;
+  if (index < 0 || index >= rules.length || to < 0 || to >= rules.length) return settings;
+  const moved = [...rules];
+  [moved[index], moved[to]] = [moved[to]!, moved[index]!];
+  return { ...settings, leadLookup: moved };
+}
+
 export const emptyMapping = (activityTypeId = 1): ActivityMapping => ({
   activityTypeId,
   primaryProperty: '',
