@@ -104,12 +104,34 @@ describe('this event’s record in a batched body', () => {
     expect(recordLines(prettyBody({ input: { a: 1, b: 2 } }), 'input', 0, 2)).toEqual({ kind: 'none' });
   });
 
-  it('says how many records a re-post carried when it is not the whole batch', () => {
-    const repost = exchange('activity-post', { index: 2, records: 5 }, { body: activities });
-    expect(ownRecordPlace(repost, 'request', prettyBody(activities))).toEqual({
-      kind: 'other-count',
-      count: 3,
+  it('finds the record in a re-post (only the records a read-back did not find) by its content', () => {
+    const whole = exchange('activity-post', { index: 2, records: 3 }, { body: activities });
+    const lostAnswer = { ...whole, response: null };
+    const read = exchange('activity-read', { index: 2, records: 3 }, {}, { result: [] });
+    // The read-back found the first record: the re-post carries the second and third, this one second.
+    const carried = { input: [activity(2, 'Second'), activity(3, 'Third')] };
+    const answer = {
+      result: [
+        { id: 8, status: 'added' },
+        { id: 9, status: 'added' },
+      ],
+    };
+    const repost = exchange('activity-post', { index: 2, records: 3 }, { body: carried }, answer);
+    const lifecycle = [lostAnswer, read, repost];
+    const request = prettyBody(carried);
+    expect(marked(request, ownRecordPlace(repost, 'request', request, lifecycle))).toContain('"Third"');
+    const response = prettyBody(answer);
+    expect(marked(response, ownRecordPlace(repost, 'response', response, lifecycle))).toContain('"id": 9');
+    // The first event's record was found by the read-back: not in this re-post at all.
+    const first = { ...repost, batch: { index: 0, records: 3 } };
+    const firstsWhole = { ...lostAnswer, batch: { index: 0, records: 3 } };
+    expect(ownRecordPlace(first, 'request', request, [firstsWhole, first])).toEqual({
+      kind: 'not-carried',
+      count: 2,
     });
+    // With no whole post before it to compare with, it says only how many records the re-post held.
+    expect(ownRecordPlace(repost, 'request', request, [repost])).toEqual({ kind: 'other-count', count: 2 });
+    expect(ownRecordPlace(repost, 'request', request)).toEqual({ kind: 'other-count', count: 2 });
   });
 
   it('marks nothing in an exchange that was not batched, or whose body does not list records', () => {

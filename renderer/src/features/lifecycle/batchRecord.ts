@@ -23,6 +23,8 @@ export type RecordPlace =
   | { kind: 'lines'; lines: LineRange }
   /** The body holds a different number of records than the batch (a re-post of the ones not yet found). */
   | { kind: 'other-count'; count: number }
+  /** A re-post that did not carry this event's record (a read-back had found it already). */
+  | { kind: 'not-carried'; count: number }
   | { kind: 'none' };
 
 const NONE: RecordPlace = { kind: 'none' };
@@ -47,16 +49,64 @@ export function recordLines(text: string | null, key: string, index: number, exp
   return item ? { kind: 'lines', lines: item } : NONE;
 }
 
-/** This event's record in one side of an exchange, given that side's pretty body. */
+/**
+ * This event's record in one side of an exchange, given that side's pretty body. A re-post (an
+ * activity post after a read-back, carrying only the records not found) holds fewer records than
+ * the batch: there the record is found by its content in the batch's whole post earlier in the
+ * same lifecycle, and the re-post's answer by that same position.
+ */
 export function ownRecordPlace(
   interaction: Interaction,
   side: BodySide,
   prettyText: string | null,
+  lifecycle: readonly Interaction[] = [],
 ): RecordPlace {
   const { batch } = interaction;
   const arrays = RECORD_ARRAYS[interaction.step];
   if (!batch || !arrays) return NONE;
-  return recordLines(prettyText, arrays[side], batch.index, batch.records);
+  const place = recordLines(prettyText, arrays[side], batch.index, batch.records);
+  if (place.kind !== 'other-count') return place;
+  const position = positionInRepost(interaction, lifecycle);
+  if (position === null) return place;
+  if (position === -1) return { kind: 'not-carried', count: place.count };
+  return recordLines(prettyText, arrays[side], position, place.count);
+}
+
+/** A request body's `input` records (the body is recorded as an object, or as JSON text). */
+function inputRecords(body: unknown): unknown[] | null {
+  let value = body;
+  if (typeof value === 'string') {
+    try {
+      value = JSON.parse(value) as unknown;
+    } catch {
+      return null;
+    }
+  }
+  const input = typeof value === 'object' && value !== null ? (value as { input?: unknown }).input : null;
+  return Array.isArray(input) ? input : null;
+}
+
+/**
+ * Where this event's record sits in a re-post: its content taken from the nearest earlier call of
+ * the same step and batch that carried every record. -1 when the re-post does not carry it; null
+ * when there is no such earlier call to compare with.
+ */
+function positionInRepost(repost: Interaction, lifecycle: readonly Interaction[]): number | null {
+  const { batch } = repost;
+  const carried = inputRecords(repost.request.body);
+  if (!batch || !carried) return null;
+  const before = lifecycle.slice(0, Math.max(0, lifecycle.indexOf(repost)));
+  const whole = before.findLast(
+    (i) =>
+      i.step === repost.step &&
+      i.batch?.index === batch.index &&
+      i.batch.records === batch.records &&
+      inputRecords(i.request.body)?.length === batch.records,
+  );
+  const own = whole ? inputRecords(whole.request.body)?.[batch.index] : undefined;
+  if (own === undefined) return null;
+  const key = JSON.stringify(own);
+  return carried.findIndex((record) => JSON.stringify(record) === key);
 }
 
 /**
