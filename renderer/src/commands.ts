@@ -140,7 +140,7 @@ export function updateSuiteCase(): void {
   const { editing } = useSuitesStore.getState();
   const event = draftEvent();
   if (editing === null || !event) return;
-  applyEdit((state) => replaceCaseEvent(state, editing, event), false);
+  applyEdit((state) => replaceCaseEvent(state, editing, event));
   setEditing(null);
   showView('suites');
 }
@@ -164,6 +164,6 @@ export function saveEventToSuite(event: unknown): void {
 function addEventToSuite(event: Record<string, unknown>, from: string): void {
   if (!useSuitesStore.getState().suite) createSuite();
   const count = useSuitesStore.getState().suite?.cases.length ?? 0;
-  applyEdit((state) => addCase(state, caseNameFor(event, count), event), false);
+  applyEdit((state) => addCase(state, caseNameFor(event, count), event));
   useSuitesStore.setState({ message: { tone: 'success', text: `Added case ${count + 1} from ${from}.` } });
 }

@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import {
   memo,
+  useCallback,
   useDeferredValue,
   useEffect,
   useId,
@@ -9,6 +10,7 @@ import {
   useState,
   type KeyboardEvent,
 } from 'react';
+import { announce } from './announcer';
 import { bodyText, formatBytes, isLargeBody, matchingLines, splitOnMatches } from './bodyText';
 import { CopyButton } from './CopyButton';
 import { Icon } from './Icon';
@@ -16,6 +18,27 @@ import { foldAt, foldLabel, foldSize, indexOfLine } from './jsonFolds';
 import { highlightJson } from './jsonHighlight';
 import { useFolding, type Folding } from './useFolding';
 import './JsonBlock.css';
+
+/**
+ * Lines of the body to set apart (a batched call's record that belongs to the event shown), with
+ * what they are in words: "this event's record". Lines are 0-based, both ends included.
+ */
+export interface LineMark {
+  start: number;
+  end: number;
+  label: string;
+}
+
+/** A request to bring a line into view, dropped once the body has scrolled to it. */
+interface ScrollRequest {
+  line: number;
+}
+
+/** The marked range's class on a line: set apart, with its first and last line rounded off. */
+function markClass(mark: LineMark | null, line: number): string {
+  if (!mark || line < mark.start || line > mark.end) return '';
+  return `marked${line === mark.start ? ' marked-start' : ''}${line === mark.end ? ' marked-end' : ''}`;
+}
 
 /** Pretty JSON's line height (12.5px × 1.55), the virtual list's estimate before it measures. */
 const LINE_HEIGHT = 19.4;
@@ -54,11 +77,13 @@ function BodyLine({
   line,
   query,
   folding,
+  mark,
 }: {
   lines: string[];
   line: number;
   query: string;
   folding: Folding;
+  mark: LineMark | null;
 }) {
   const fold = folding.folds ? foldAt(folding.folds, line) : undefined;
   const folded = fold !== undefined && folding.folded.has(line);
@@ -82,6 +107,8 @@ function BodyLine({
         </span>
       )}
       <span className="json-text">
+        {/* Heard where sighted users see the marked lines' band. */}
+        {mark?.start === line && <span className="visually-hidden">Start of {mark.label}: </span>}
         <LineText text={lines[line] ?? ''} query={query} />
         {folded && (
           <>
@@ -91,6 +118,9 @@ function BodyLine({
               {foldSize(fold)}
             </span>
           </>
+        )}
+        {mark && (mark.end === line || (folded && fold.end >= mark.end && line >= mark.start)) && (
+          <span className="visually-hidden"> (end of {mark.label})</span>
         )}
       </span>
     </>
@@ -102,6 +132,10 @@ interface BodyBox {
   label: string;
   hintId: string | undefined;
   onKeyDown(e: KeyboardEvent<HTMLElement>): void;
+  mark: LineMark | null;
+  /** A pending "show the marked lines": scroll the line to the top of the box, then say it is done. */
+  scrollTo: ScrollRequest | null;
+  scrolled(): void;
 }
 
 /**
@@ -142,6 +176,16 @@ function VirtualLines({
   useEffect(() => {
     if (focusIndex !== -1) virtualizer.scrollToIndex(focusIndex, { align: 'center' });
   }, [focusIndex, virtualizer]);
+  const { scrollTo, scrolled } = box;
+  useEffect(() => {
+    if (!scrollTo) return;
+    const index = visible ? indexOfLine(visible, scrollTo.line) : scrollTo.line;
+    if (index !== -1) {
+      scroller.current?.scrollIntoView({ block: 'nearest' });
+      virtualizer.scrollToIndex(index, { align: 'start' });
+    }
+    scrolled();
+  }, [scrollTo, scrolled, visible, virtualizer]);
   return (
     <pre
       ref={scroller}
@@ -161,9 +205,15 @@ function VirtualLines({
               key={item.key}
               data-index={item.index}
               ref={wrap ? virtualizer.measureElement : undefined}
-              className={`json-line ${item.index === focusIndex ? 'current' : ''}`}
+              className={`json-line ${item.index === focusIndex ? 'current' : ''} ${markClass(box.mark, lineAt(item.index))}`}
             >
-              <BodyLine lines={lines} line={lineAt(item.index)} query={query} folding={folding} />
+              <BodyLine
+                lines={lines}
+                line={lineAt(item.index)}
+                query={query}
+                folding={folding}
+                mark={box.mark}
+              />
             </span>
           ))}
         </span>
@@ -185,9 +235,22 @@ function AllLines({
   box: BodyBox;
 }) {
   const shown = folding.visible ?? lines.map((_, i) => i);
+  const preRef = useRef<HTMLPreElement>(null);
+  const { scrollTo, scrolled } = box;
+  useEffect(() => {
+    const pre = preRef.current;
+    if (!pre || !scrollTo) return;
+    const row = pre.querySelector<HTMLElement>(`[data-line="${scrollTo.line}"]`);
+    if (row) {
+      pre.scrollIntoView({ block: 'nearest' });
+      pre.scrollTop += row.getBoundingClientRect().top - pre.getBoundingClientRect().top - pre.clientTop;
+    }
+    scrolled();
+  }, [scrollTo, scrolled]);
   return (
     // A labelled group: a bare <pre> may not carry aria-label, and it is a tab stop so keyboards can scroll it.
     <pre
+      ref={preRef}
       className={`json json-rows ${wrap ? 'wrap' : ''} ${folding.foldable ? 'foldable' : ''}`}
       tabIndex={0}
       role="group"
@@ -198,8 +261,8 @@ function AllLines({
     >
       <code>
         {shown.map((line) => (
-          <span key={line} className="json-line">
-            <BodyLine lines={lines} line={line} query="" folding={folding} />
+          <span key={line} className={`json-line ${markClass(box.mark, line)}`} data-line={line}>
+            <BodyLine lines={lines} line={line} query="" folding={folding} mark={box.mark} />
           </span>
         ))}
       </code>
@@ -220,8 +283,19 @@ function foldLevelsFor(e: KeyboardEvent<HTMLElement>): number | null {
  * A JSON (or text) body with its size, a wrap toggle, search, folding and Copy. Small bodies render
  * every line; big ones, or any while searching, line by line as they scroll into view.
  */
-export const JsonBlock = memo(function JsonBlock({ title, text }: { title: string; text: string | null }) {
+export const JsonBlock = memo(function JsonBlock({
+  title,
+  text,
+  mark = null,
+}: {
+  title: string;
+  text: string | null;
+  /** Lines to set apart, with a button that brings them into view (computed from the same text). */
+  mark?: LineMark | null;
+}) {
   const [wrap, setWrap] = useState(false);
+  const [scrollTo, setScrollTo] = useState<ScrollRequest | null>(null);
+  const scrolled = useCallback(() => setScrollTo(null), []);
   const [search, setSearch] = useState('');
   const [at, setAt] = useState(0);
   const query = useDeferredValue(search.trim());
@@ -243,7 +317,18 @@ export const JsonBlock = memo(function JsonBlock({ title, text }: { title: strin
       setSearch('');
     }
   };
+  const showMark = () => {
+    if (!mark) return;
+    folding.open(mark.start);
+    setScrollTo({ line: mark.start });
+    announce(
+      `Showing lines ${mark.start + 1} to ${mark.end + 1} of the ${title.toLowerCase()}: ${mark.label}`,
+    );
+  };
   const box: BodyBox = {
+    mark,
+    scrollTo,
+    scrolled,
     label: title,
     hintId: folding.foldable ? hintId : undefined,
     onKeyDown: (e) => {
@@ -260,6 +345,17 @@ export const JsonBlock = memo(function JsonBlock({ title, text }: { title: strin
         <h4>{title}</h4>
         {text !== null && body && (
           <div className="json-tools">
+            {mark && (
+              <button
+                type="button"
+                className="icon-button small mark-show"
+                onClick={showMark}
+                title={`Lines ${mark.start + 1}–${mark.end + 1}`}
+                data-testid="show-mark"
+              >
+                Show {mark.label}
+              </button>
+            )}
             <span className="json-size" data-testid="body-size">
               {formatBytes(body.bytes)}
             </span>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { callCode } from '../../../shared/segment/callCode';
 import { CopyButton } from './CopyButton';
-import { JsonBlock } from './JsonBlock';
+import { JsonBlock, type LineMark } from './JsonBlock';
 import './PrettyRaw.css';
 
 export type CodeTab = 'pretty' | 'raw';
@@ -36,9 +36,12 @@ export function PrettyRaw({
   onTab,
   testId,
   rawTitle = 'Raw',
+  rawMark = null,
 }: {
   rawTitle?: string;
   raw: string | null;
+  /** Lines of the raw text to set apart (JsonBlock's mark). */
+  rawMark?: LineMark | null;
   pretty: CodeText[];
   tab?: CodeTab;
   onTab?(tab: CodeTab): void;
@@ -69,7 +72,7 @@ export function PrettyRaw({
           ))}
         </div>
       ) : (
-        <JsonBlock title={rawTitle} text={raw} />
+        <JsonBlock title={rawTitle} text={raw} mark={rawMark} />
       )}
     </div>
   );

@@ -2,6 +2,8 @@
  * Where a pretty-printed JSON body can fold, and which of its lines show once some blocks are
  * folded. Pure, so the body viewer only keeps the folded set and draws what this derives.
  */
+import { LARGE_BODY_LINES } from './bodyText';
+
 export type FoldKind = 'object' | 'array';
 
 export interface Fold {
@@ -172,4 +174,64 @@ export function foldSize(f: Fold): string {
 /** The toggle's name: "Collapse lines 4–310 (array, 300 items)", lines counted from 1. */
 export function foldLabel(f: Fold, expanded: boolean): string {
   return `${expanded ? 'Collapse' : 'Expand'} lines ${f.start + 1}–${f.end + 1} (${f.kind}, ${foldSize(f)})`;
+}
+
+/** A run of lines, 0-based, both ends included. */
+export interface LineRange {
+  start: number;
+  end: number;
+}
+
+/**
+ * The lines of each member of a block (an object's entries, an array's items), in order, for a body
+ * printed one member per line (as JSON.stringify with an indent prints it): a member that opens a
+ * block spans to its close, any other takes its one line. Null when the count disagrees with what
+ * the fold holds, so text printed another way is never mis-sliced.
+ */
+export function blockMembers(folds: Folds, block: Fold): LineRange[] | null {
+  const members: LineRange[] = [];
+  for (let line = block.start + 1; line < block.end; line++) {
+    const inner = foldAt(folds, line);
+    const end = inner ? inner.end : line;
+    members.push({ start: line, end });
+    line = end;
+  }
+  return members.length === block.size ? members : null;
+}
+
+const MEMBER_KEY = /^\s*"((?:[^"\\]|\\.)*)"\s*:/;
+
+/** An object member's key, read from the line it starts on (`  "input": [`); null for an array item. */
+export function memberKey(line: string): string | null {
+  const match = MEMBER_KEY.exec(line);
+  if (!match) return null;
+  try {
+    return JSON.parse(`"${match[1]}"`) as string;
+  } catch {
+    return null;
+  }
+}
+
+/** Fold ranges by the body's lines (bodyText keeps those per text), so paging back reuses them. */
+const computed = new WeakMap<readonly string[], Folds>();
+
+/** The folds of these lines if already computed (a big body's are computed late). */
+export function computedFolds(lines: readonly string[]): Folds | undefined {
+  return computed.get(lines);
+}
+
+/** The folds of a body's lines, computed once per lines: the viewer and what marks a range share them. */
+export function foldsOfLines(lines: readonly string[]): Folds {
+  let folds = computed.get(lines);
+  if (!folds) {
+    const start = performance.now();
+    folds = findFolds(lines);
+    // `npm run bench` reads the last big body's (one entry kept, so they do not pile up).
+    if (lines.length > LARGE_BODY_LINES) {
+      performance.clearMeasures('json-folds');
+      performance.measure('json-folds', { start, end: performance.now() });
+    }
+    computed.set(lines, folds);
+  }
+  return folds;
 }

@@ -1,24 +1,13 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { LARGE_BODY_LINES } from './bodyText';
-import { findFolds, foldedBeyond, opensLikeJson, revealLine, visibleLines, type Folds } from './jsonFolds';
-
-/** Fold ranges by the body's lines (bodyText keeps those per text), so paging back reuses them. */
-const computed = new WeakMap<readonly string[], Folds>();
-
-function foldsOf(lines: readonly string[]): Folds {
-  let folds = computed.get(lines);
-  if (!folds) {
-    const start = performance.now();
-    folds = findFolds(lines);
-    // `npm run bench` reads the last big body's (one entry kept, so they do not pile up).
-    if (lines.length > LARGE_BODY_LINES) {
-      performance.clearMeasures('json-folds');
-      performance.measure('json-folds', { start, end: performance.now() });
-    }
-    computed.set(lines, folds);
-  }
-  return folds;
-}
+import {
+  foldedBeyond,
+  foldsOfLines,
+  computedFolds,
+  opensLikeJson,
+  revealLine,
+  visibleLines,
+  type Folds,
+} from './jsonFolds';
 
 const NOTHING_FOLDED: ReadonlySet<number> = new Set();
 
@@ -33,6 +22,8 @@ export interface Folding {
   toggle(line: number): void;
   /** Leave `levels` levels open (1: collapse all), or none folded with Infinity (expand all). */
   openLevels(levels: number): void;
+  /** Open the blocks that hide `line`, and the block it opens, so it shows with what it holds. */
+  open(line: number): void;
 }
 
 /**
@@ -43,14 +34,14 @@ export interface Folding {
 export function useFolding(lines: readonly string[] | null, large: boolean, reveal: number | null): Folding {
   const foldable = useMemo(() => lines !== null && opensLikeJson(lines), [lines]);
   const eager = useMemo(
-    () => (lines && foldable && (!large || computed.has(lines)) ? foldsOf(lines) : null),
+    () => (lines && foldable && (!large || computedFolds(lines) !== undefined) ? foldsOfLines(lines) : null),
     [lines, foldable, large],
   );
   const [late, setLate] = useState<Folds | null>(null);
-  const folds = eager ?? (lines && late === computed.get(lines) ? late : null);
+  const folds = eager ?? (lines && late === computedFolds(lines) ? late : null);
   useEffect(() => {
     if (!lines || !foldable || eager) return;
-    const id = requestIdleCallback(() => setLate(foldsOf(lines)), { timeout: 1000 });
+    const id = requestIdleCallback(() => setLate(foldsOfLines(lines)), { timeout: 1000 });
     return () => cancelIdleCallback(id);
   }, [lines, foldable, eager]);
 
@@ -70,7 +61,7 @@ export function useFolding(lines: readonly string[] | null, large: boolean, reve
   const change = useCallback(
     (next: (folds: Folds, folded: ReadonlySet<number>) => ReadonlySet<number>) => {
       if (!lines || !foldable) return;
-      const all = foldsOf(lines);
+      const all = foldsOfLines(lines);
       setLate(all);
       // What the user folds stays folded, even over the current search line (it opens on the next).
       setState((s) => ({ ...s, lines, folded: next(all, s.lines === lines ? s.folded : NOTHING_FOLDED) }));
@@ -91,6 +82,15 @@ export function useFolding(lines: readonly string[] | null, large: boolean, reve
       change((all) => (Number.isFinite(levels) ? foldedBeyond(all, levels) : NOTHING_FOLDED)),
     [change],
   );
+  const open = useCallback(
+    (line: number) =>
+      change((all, before) => {
+        const after = new Set(revealLine(before, all, line));
+        after.delete(line);
+        return after;
+      }),
+    [change],
+  );
   return {
     foldable: foldable && (!folds || folds.list.length > 0),
     folds,
@@ -98,5 +98,6 @@ export function useFolding(lines: readonly string[] | null, large: boolean, reve
     visible,
     toggle,
     openLevels,
+    open,
   };
 }

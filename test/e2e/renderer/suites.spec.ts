@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from '../a11y';
@@ -154,4 +155,212 @@ test('a run against a production profile asks first with the calls it will use a
   await confirm.getByTestId('confirm-send').click();
   await expect(s.progress).toHaveAttribute('data-phase', 'done', { timeout: 30_000 });
   await expect(s.counts).toContainText('5 executed');
+});
+
+/**
+ * Three seeded people register for three webinars: the runner batches them into one lookup (three
+ * filterValues) and one activities post (three records). The third case expects a rejection it does
+ * not get, so it fails: a result that can be told apart from the others when cases move.
+ */
+function writeBatchedSuite(dir: string): string {
+  const track = (email: string, webinar: string) => ({
+    type: 'track',
+    event: 'Webinar Registered',
+    userId: `user-${email.split('@')[0]}`,
+    context: { traits: { email } },
+    properties: { webinar },
+    timestamp: '{{$timestamp}}',
+  });
+  const file = join(dir, 'batched.suite.json');
+  const suite = {
+    formatVersion: 1,
+    name: 'Batched registrations',
+    cases: [
+      { name: 'Ada registers', event: track('ada@example.com', 'Alpha'), expect: { outcome: 'delivered' } },
+      {
+        name: 'Grace registers',
+        event: track('grace@example.com', 'Beta'),
+        expect: { outcome: 'delivered' },
+      },
+      {
+        name: 'Linus, wrongly expected rejected',
+        event: track('linus@example.com', 'Gamma'),
+        expect: { outcome: 'rejected' },
+      },
+    ],
+  };
+  writeFileSync(file, JSON.stringify(suite, null, 2));
+  return file;
+}
+
+/** Pages the opened lifecycle forward (or back) to a request of this step. */
+async function pageToStep(s: ReturnType<typeof suites>, step: RegExp, back = false): Promise<void> {
+  await expect(s.pager).toBeVisible();
+  for (let i = 0; i < 8 && !step.test(await s.stepName.innerText()); i++)
+    await (back ? s.prev : s.next).click();
+  await expect(s.stepName).toHaveText(step);
+}
+
+test('a case opened from a batched run marks its own record in the batched bodies and shows it on request', async ({
+  page,
+  harness,
+}) => {
+  await harness.open();
+  const s = await openSuite(page, writeBatchedSuite(harness.userDataDir));
+  await s.runAll.click();
+  await expect(s.progress).toHaveAttribute('data-phase', 'done', { timeout: 30_000 });
+  await expect(s.counts).toContainText('3 executed · 2 passed · 1 failed');
+  const marked = s.requestPanel.locator('.json-line.marked');
+
+  // Grace's case: her record is the second of three in the post, and only hers is marked.
+  await s.cases.nth(1).getByTestId('case-open').click();
+  await pageToStep(s, /Custom activity post/);
+  await expect(s.view.getByTestId('batch-mark')).toHaveText('record 2 of 3 in this batch');
+  await expect(marked.first()).toContainText('{');
+  await expect(marked.first()).toContainText('Start of this event’s record');
+  await expect(marked).toContainText(['"Beta"']);
+  await expect(s.requestPanel.locator('.json-line.marked', { hasText: 'Alpha' })).toHaveCount(0);
+  await expect(s.requestPanel.locator('.json-line.marked', { hasText: 'Gamma' })).toHaveCount(0);
+  // Its answer in the response's result, by the same position.
+  await s.responseTab.click();
+  const result = s.responsePanel.locator('.json-line.marked');
+  await expect(result.first()).toContainText('Start of this event’s result');
+  await expect(result).toContainText(['"added"']);
+  await expectNoSeriousA11yViolations(page, 'Suites, a batched case’s marked result');
+  await s.requestTab.click();
+
+  // Linus's case marks the third record, below the body's fold until "Show this event's record".
+  await s.cases.nth(2).getByTestId('case-open').click();
+  await pageToStep(s, /Custom activity post/);
+  await expect(s.view.getByTestId('batch-mark')).toHaveText('record 3 of 3 in this batch');
+  await expect(marked).toContainText(['"Gamma"']);
+  await expect(s.requestPanel.locator('.json-line.marked', { hasText: 'Beta' })).toHaveCount(0);
+  await expect(marked.first()).not.toBeInViewport();
+  await s.requestPanel.getByTestId('show-mark').click();
+  await expect(marked.first()).toBeInViewport();
+  await expect(page.getByTestId('live-region')).toContainText('this event’s record');
+  // Folded away, the record is opened again by the same button.
+  await s.requestPanel.getByRole('button', { name: 'Collapse all' }).click();
+  await expect(marked).toHaveCount(0);
+  await s.requestPanel.getByTestId('show-mark').click();
+  await expect(marked).toContainText(['"Gamma"']);
+  await expect(marked.first()).toBeInViewport();
+  await expectNoSeriousA11yViolations(page, 'Suites, a batched case’s marked record');
+
+  // The batched lookup: this case's value among the three filterValues.
+  await pageToStep(s, /Lead lookup/, true);
+  await expect(s.requestPanel.getByTestId('own-lookup-value')).toContainText('linus@example.com');
+  await expect(s.requestPanel.getByTestId('own-lookup-value')).toContainText('value 3 of 3');
+});
+
+test('in a 250-record post (drawn line by line) "Show this event’s record" scrolls to a record far down', async ({
+  page,
+  harness,
+}) => {
+  await harness.open();
+  const people = ['ada', 'grace', 'linus'];
+  const cases = Array.from({ length: 250 }, (_, i) => ({
+    name: `registers for W-${i}`,
+    event: {
+      type: 'track',
+      event: 'Webinar Registered',
+      userId: `user-${people[i % 3]}`,
+      context: { traits: { email: `${people[i % 3]}@example.com` } },
+      properties: { webinar: `W-${i}`, seats: 2, channel: 'email' },
+    },
+    expect: { outcome: 'delivered' },
+  }));
+  const file = join(harness.userDataDir, 'big.suite.json');
+  writeFileSync(file, JSON.stringify({ formatVersion: 1, name: 'Big batch', cases }));
+  const s = await openSuite(page, file);
+  await s.runAll.click();
+  await expect(s.progress).toHaveAttribute('data-status', 'passed', { timeout: 60_000 });
+  await s.cases.nth(199).getByTestId('case-open').click();
+  await pageToStep(s, /Custom activity post/);
+  await expect(s.view.getByTestId('batch-mark')).toHaveText('record 200 of 250 in this batch');
+  // Line by line: only the lines in view are drawn, so the record is not in the page until shown.
+  await expect(s.requestPanel.getByTestId('body-lines')).toBeVisible();
+  const marked = s.requestPanel.locator('.json-line.marked');
+  await expect(marked).toHaveCount(0);
+  await s.requestPanel.getByTestId('show-mark').click();
+  await expect(marked.first()).toContainText('Start of this event’s record');
+  await expect(marked).toContainText(['"W-199"']);
+  await expect(marked.first()).toBeInViewport();
+  await expect(s.requestPanel.locator('.json-line.marked', { hasText: 'W-198' })).toHaveCount(0);
+});
+
+test('results stay with their cases when cases are moved, duplicated, deleted or renamed; an edited case’s is stale', async ({
+  page,
+  harness,
+}) => {
+  await harness.open();
+  const s = await openSuite(page, writeBatchedSuite(harness.userDataDir));
+  await s.runAll.click();
+  await expect(s.progress).toHaveAttribute('data-phase', 'done', { timeout: 30_000 });
+  const rows = async () =>
+    s.cases.evaluateAll((items) =>
+      items.map(
+        (li) =>
+          `${(li.querySelector('[data-testid="case-name"]') as HTMLInputElement).value}: ${li.getAttribute('data-status')}${li.hasAttribute('data-stale') ? ' (stale)' : ''}`,
+      ),
+    );
+  await expect
+    .poll(rows)
+    .toEqual([
+      'Ada registers: passed',
+      'Grace registers: passed',
+      'Linus, wrongly expected rejected: failed',
+    ]);
+
+  // Moved up by the button and by Alt+Up: the failed result travels with Linus's case.
+  await s.cases
+    .nth(2)
+    .getByRole('button', { name: /Move .* up/ })
+    .click();
+  await expect
+    .poll(rows)
+    .toEqual([
+      'Ada registers: passed',
+      'Linus, wrongly expected rejected: failed',
+      'Grace registers: passed',
+    ]);
+  await s.cases.nth(1).focus();
+  await page.keyboard.press('Alt+ArrowUp');
+  await expect
+    .poll(rows)
+    .toEqual([
+      'Linus, wrongly expected rejected: failed',
+      'Ada registers: passed',
+      'Grace registers: passed',
+    ]);
+  // The moved case still opens its own lifecycle.
+  await s.cases.first().getByTestId('case-open').click();
+  await pageToStep(s, /Custom activity post/);
+  await expect(s.view.getByTestId('batch-mark')).toHaveText('record 3 of 3 in this batch');
+
+  // A duplicate has not run; deleting and renaming other cases leaves the results alone.
+  await s.cases
+    .nth(1)
+    .getByRole('button', { name: /Duplicate/ })
+    .click();
+  await s.cases.nth(3).getByTestId('case-delete').click();
+  await s.cases.first().getByTestId('case-name').fill('Linus, renamed');
+  await expect
+    .poll(rows)
+    .toEqual(['Linus, renamed: failed', 'Ada registers: passed', 'Ada registers (copy): none']);
+
+  // Edited in the Tester and taken back: the result is still shown, marked stale.
+  await s.cases.nth(1).getByTestId('case-edit').click();
+  const app = ui(page);
+  await insertDraft(
+    page,
+    '{"type":"track","event":"Webinar Registered","userId":"user-ada","context":{"traits":{"email":"ada@example.com"}},"properties":{"webinar":"Delta"}}',
+  );
+  await app.view.getByTestId('update-case').click();
+  await expect(s.view).toBeVisible();
+  await expect
+    .poll(rows)
+    .toEqual(['Linus, renamed: failed', 'Ada registers: passed (stale)', 'Ada registers (copy): none']);
+  await expect(s.cases.nth(1).getByTestId('case-stale')).toHaveText('stale: edited after it ran');
+  await expectNoSeriousA11yViolations(page, 'Suites, a stale result');
 });

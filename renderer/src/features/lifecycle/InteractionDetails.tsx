@@ -4,6 +4,7 @@ import { CopyButton } from '../../ui/CopyButton';
 import { JsonBlock, KeyValueTable } from '../../ui/JsonBlock';
 import { PrettyRaw, type CodeTab } from '../../ui/PrettyRaw';
 import { useLifecycle } from './lifecycleContext';
+import { OwnRecordNote, useOwnRecordMark } from './OwnRecord';
 import { curlWithNote, exchangeText, REDACTION_NOTE } from './exchangeExport';
 import { selectInteractions, type LifecycleTab } from './lifecycleStore';
 import {
@@ -39,6 +40,8 @@ function RequestTab({ interaction }: { interaction: Interaction }) {
   const [codeTab, setCodeTab] = useState<CodeTab>('raw');
   const headers = Object.entries(request.headers);
   const query = queryParams(request.url);
+  const body = prettyBody(request.body);
+  const ownRecord = useOwnRecordMark(interaction, 'request', body);
   return (
     <div className="tab-body" data-testid="request-panel">
       <p className="request-line">
@@ -49,9 +52,11 @@ function RequestTab({ interaction }: { interaction: Interaction }) {
           {request.url}
         </code>
       </p>
+      <OwnRecordNote interaction={interaction} side="request" text={body} />
       {query.length > 0 && <KeyValueTable title="Query" rows={query} />}
       <PrettyRaw
-        raw={prettyBody(request.body)}
+        raw={body}
+        rawMark={ownRecord}
         pretty={[{ title: 'curl', text: requestCurl(request) }]}
         tab={codeTab}
         onTab={setCodeTab}
@@ -65,6 +70,8 @@ function RequestTab({ interaction }: { interaction: Interaction }) {
 
 function ResponseTab({ interaction, givenUp }: { interaction: Interaction; givenUp: boolean }) {
   const { response, error } = interaction;
+  const body = response ? prettyBody(response.body) : null;
+  const ownResult = useOwnRecordMark(interaction, 'response', body);
   if (!response) {
     return (
       <div className="tab-body" data-testid="response-panel">
@@ -92,7 +99,8 @@ function ResponseTab({ interaction, givenUp }: { interaction: Interaction; given
           <span className="muted small mono">{response.headers['content-type']}</span>
         )}
       </p>
-      <JsonBlock title="Body" text={prettyBody(response.body)} />
+      <OwnRecordNote interaction={interaction} side="response" text={body} />
+      <JsonBlock title="Body" text={body} mark={ownResult} />
       <KeyValueTable
         title="Headers"
         rows={Object.entries(response.headers)}

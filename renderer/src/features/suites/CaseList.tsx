@@ -1,6 +1,7 @@
 import type { KeyboardEvent } from 'react';
 import { editSuiteCase } from '../../commands';
 import { Icon } from '../../ui/Icon';
+import { isStale } from './caseResults';
 import { describeActual, describeExpect, STATUS_TONE } from './caseView';
 import { deleteCase, duplicateCase, moveCase, renameCase } from './suiteEdit';
 import { applyEdit, openCase, selectAll, toggleSelected, useSuitesStore } from './suiteStore';
@@ -11,7 +12,7 @@ function moveKeys(index: number) {
     if (!e.altKey || (e.key !== 'ArrowUp' && e.key !== 'ArrowDown')) return;
     e.preventDefault();
     const by = e.key === 'ArrowUp' ? -1 : 1;
-    applyEdit((s) => moveCase(s, index, by), true);
+    applyEdit((s) => moveCase(s, index, by));
     const list = e.currentTarget.parentElement;
     requestAnimationFrame(() => (list?.children[index + by] as HTMLElement | undefined)?.focus());
   };
@@ -21,7 +22,10 @@ function CaseRow({ index }: { index: number }) {
   const c = useSuitesStore((s) => s.suite!.cases[index]!);
   const count = useSuitesStore((s) => s.suite!.cases.length);
   const selected = useSuitesStore((s) => s.selected[index] !== false);
-  const result = useSuitesStore((s) => s.run.results.get(index));
+  const kept = useSuitesStore((s) => s.run.results.get(s.ids[index] ?? ''));
+  const result = kept?.result;
+  // Edited since it ran: the result is shown, but not as this case's current one.
+  const stale = kept !== undefined && isStale(kept, c);
   const opened = useSuitesStore((s) => s.openedCase === index);
   return (
     <li
@@ -30,6 +34,7 @@ function CaseRow({ index }: { index: number }) {
       onKeyDown={moveKeys(index)}
       data-testid="suite-case"
       data-status={result?.status ?? 'none'}
+      data-stale={stale ? 'true' : undefined}
     >
       <input
         type="checkbox"
@@ -43,7 +48,7 @@ function CaseRow({ index }: { index: number }) {
           className="case-name"
           value={c.name}
           aria-label={`Name of case ${index + 1}`}
-          onChange={(e) => applyEdit((s) => renameCase(s, index, e.target.value), false)}
+          onChange={(e) => applyEdit((s) => renameCase(s, index, e.target.value))}
           data-testid="case-name"
         />
         <button
@@ -68,8 +73,22 @@ function CaseRow({ index }: { index: number }) {
         </button>
       </div>
       {result && (
-        <span className={`chip tone-${STATUS_TONE[result.status]}`} data-testid="case-status">
-          {result.status}
+        <span className="case-result">
+          <span
+            className={`chip tone-${stale ? 'neutral' : STATUS_TONE[result.status]}`}
+            data-testid="case-status"
+          >
+            {result.status}
+          </span>
+          {stale && (
+            <span
+              className="case-stale muted small"
+              title="The case's event or expectation changed after it ran: run it again for a current result"
+              data-testid="case-stale"
+            >
+              stale<span className="visually-hidden">: edited after it ran</span>
+            </span>
+          )}
         </span>
       )}
       <div className="case-actions">
@@ -77,7 +96,7 @@ function CaseRow({ index }: { index: number }) {
           type="button"
           className="ghost-button icon-button"
           disabled={index === 0}
-          onClick={() => applyEdit((s) => moveCase(s, index, -1), true)}
+          onClick={() => applyEdit((s) => moveCase(s, index, -1))}
           aria-label={`Move “${c.name}” up (Alt+Up)`}
         >
           ↑
@@ -86,7 +105,7 @@ function CaseRow({ index }: { index: number }) {
           type="button"
           className="ghost-button icon-button"
           disabled={index === count - 1}
-          onClick={() => applyEdit((s) => moveCase(s, index, 1), true)}
+          onClick={() => applyEdit((s) => moveCase(s, index, 1))}
           aria-label={`Move “${c.name}” down (Alt+Down)`}
         >
           ↓
@@ -102,7 +121,7 @@ function CaseRow({ index }: { index: number }) {
         <button
           type="button"
           className="ghost-button"
-          onClick={() => applyEdit((s) => duplicateCase(s, index), true)}
+          onClick={() => applyEdit((s) => duplicateCase(s, index))}
           aria-label={`Duplicate “${c.name}”`}
         >
           <Icon name="copy" />
@@ -110,7 +129,7 @@ function CaseRow({ index }: { index: number }) {
         <button
           type="button"
           className="ghost-button"
-          onClick={() => applyEdit((s) => deleteCase(s, index), true)}
+          onClick={() => applyEdit((s) => deleteCase(s, index))}
           aria-label={`Delete “${c.name}”`}
           data-testid="case-delete"
         >

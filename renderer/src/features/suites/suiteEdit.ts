@@ -2,21 +2,68 @@ import type { SuiteCase, SuiteFile } from '../../../../shared/suites';
 import { SUITE_FORMAT_VERSION } from '../../../../shared/suites';
 
 /**
- * The case list's edits as pure functions over (suite, selection): the store applies them and the
- * tests call them directly. The selection is a boolean per case, moved along with its case, so a
- * reorder never changes which cases run.
+ * The case list's edits as pure functions over (suite, selection, ids): the store applies them and
+ * the tests call them directly. The selection is a boolean per case and the id a stable name per
+ * case, both moved along with their case, so a reorder never changes which cases run and a run's
+ * results stay with the cases they belong to.
  */
 export interface CaseListState {
   suite: SuiteFile;
   selected: boolean[];
+  /** One per case, never reused: what a run's results are keyed by (not saved in the file). */
+  ids: string[];
+}
+
+let lastCaseId = 0;
+
+/** A case identity for this session; a duplicate or a new case gets its own. */
+export function newCaseId(): string {
+  lastCaseId += 1;
+  return `case-${lastCaseId}`;
+}
+
+/** Ids for a freshly opened suite's cases. */
+export function newCaseIds(count: number): string[] {
+  return Array.from({ length: count }, newCaseId);
 }
 
 export function newSuite(name = 'Untitled suite'): SuiteFile {
   return { formatVersion: SUITE_FORMAT_VERSION, name, cases: [] };
 }
 
-function withCases(state: CaseListState, cases: SuiteCase[], selected: boolean[]): CaseListState {
-  return { suite: { ...state.suite, cases }, selected };
+function withCases(
+  state: CaseListState,
+  cases: SuiteCase[],
+  selected: boolean[],
+  ids: string[] = state.ids,
+): CaseListState {
+  return { suite: { ...state.suite, cases }, selected, ids };
+}
+
+/** The case list with the two cases the rest of the view points at by position. */
+export interface CaseListView extends CaseListState {
+  /** The case whose lifecycle is open. */
+  openedCase: number | null;
+  /** The case whose event is in the Tester's draft. */
+  editing: number | null;
+}
+
+/**
+ * An edit applied to the view: the opened case and the one being edited follow their cases by id,
+ * and are let go (null) when their case was deleted. The same view when the edit changed nothing.
+ */
+export function applyCaseEdit(
+  view: CaseListView,
+  edit: (state: CaseListState) => CaseListState,
+): CaseListView {
+  const next = edit({ suite: view.suite, selected: view.selected, ids: view.ids });
+  if (next.suite === view.suite) return view;
+  const follow = (index: number | null) => {
+    const id = index === null ? undefined : view.ids[index];
+    const to = id === undefined ? -1 : next.ids.indexOf(id);
+    return to === -1 ? null : to;
+  };
+  return { ...next, openedCase: follow(view.openedCase), editing: follow(view.editing) };
 }
 
 /** Swaps a case with its neighbour; out of range is a no-op (Alt+Up on the first case). */
@@ -26,9 +73,11 @@ export function moveCase(state: CaseListState, index: number, by: -1 | 1): CaseL
   if (index < 0 || to < 0 || index >= cases.length || to >= cases.length) return state;
   const nextCases = [...cases];
   const nextSelected = [...state.selected];
+  const nextIds = [...state.ids];
   [nextCases[index], nextCases[to]] = [nextCases[to]!, nextCases[index]!];
   [nextSelected[index], nextSelected[to]] = [nextSelected[to] ?? true, nextSelected[index] ?? true];
-  return withCases(state, nextCases, nextSelected);
+  [nextIds[index], nextIds[to]] = [nextIds[to]!, nextIds[index]!];
+  return withCases(state, nextCases, nextSelected, nextIds);
 }
 
 export function renameCase(state: CaseListState, index: number, name: string): CaseListState {
@@ -45,7 +94,9 @@ export function duplicateCase(state: CaseListState, index: number): CaseListStat
   cases.splice(index + 1, 0, copy);
   const selected = [...state.selected];
   selected.splice(index + 1, 0, state.selected[index] ?? true);
-  return withCases(state, cases, selected);
+  const ids = [...state.ids];
+  ids.splice(index + 1, 0, newCaseId());
+  return withCases(state, cases, selected, ids);
 }
 
 export function deleteCase(state: CaseListState, index: number): CaseListState {
@@ -53,13 +104,19 @@ export function deleteCase(state: CaseListState, index: number): CaseListState {
     state,
     state.suite.cases.filter((_, i) => i !== index),
     state.selected.filter((_, i) => i !== index),
+    state.ids.filter((_, i) => i !== index),
   );
 }
 
 /** A new case expecting delivery: the usual intent of an event saved from the Tester. */
 export function addCase(state: CaseListState, name: string, event: Record<string, unknown>): CaseListState {
   const added: SuiteCase = { name, event, expect: { outcome: 'delivered' } };
-  return withCases(state, [...state.suite.cases, added], [...state.selected, true]);
+  return withCases(
+    state,
+    [...state.suite.cases, added],
+    [...state.selected, true],
+    [...state.ids, newCaseId()],
+  );
 }
 
 export function replaceCaseEvent(

@@ -1,12 +1,13 @@
 import { create } from 'zustand';
 import type { PlannedCall } from '../../../../shared/interaction';
 import type { SuiteEstimate } from '../../../../shared/suiteIpc';
-import type { CaseResult, RunCounts, SuiteRunSummary } from '../../../../shared/suiteRun';
+import type { RunCounts, SuiteRunSummary } from '../../../../shared/suiteRun';
 import type { SuiteFile } from '../../../../shared/suites';
 import { tester } from '../../api/tester';
 import { createLifecycleStore } from '../lifecycle';
 import { confirmProductionSend, selectActiveProfile, useProfilesStore } from '../profiles';
-import { newSuite, selectedIndexes, type CaseListState } from './suiteEdit';
+import { keepResults, type CaseResults, type RunSnapshot } from './caseResults';
+import { applyCaseEdit, newCaseIds, newSuite, selectedIndexes, type CaseListState } from './suiteEdit';
 
 export type RunPhase = 'idle' | 'running' | 'cancelling' | 'done' | 'error';
 
@@ -14,8 +15,10 @@ export interface RunState {
   phase: RunPhase;
   runId: string | null;
   counts: RunCounts | null;
-  /** By case index; finished cases stay when a run is cancelled. */
-  results: ReadonlyMap<number, CaseResult>;
+  /** By case id, so they follow their case through edits; finished cases stay when a run is cancelled. */
+  results: CaseResults;
+  /** The cases the run (or the past run shown) was given, which its results' indexes refer to. */
+  snapshot: RunSnapshot;
   status: SuiteRunSummary['status'] | null;
   error: string | null;
 }
@@ -25,6 +28,8 @@ export interface SuitesState {
   path: string | null;
   suite: SuiteFile | null;
   selected: boolean[];
+  /** A stable id per case (suiteEdit.ts): results are kept by it. */
+  ids: string[];
   dirty: boolean;
   /** The path field (open by path, save as). */
   pathField: string;
@@ -42,6 +47,7 @@ const IDLE: RunState = {
   runId: null,
   counts: null,
   results: new Map(),
+  snapshot: { ids: [], cases: [] },
   status: null,
   error: null,
 };
@@ -53,6 +59,7 @@ export const useSuitesStore = create<SuitesState>()(() => ({
   path: null,
   suite: null,
   selected: [],
+  ids: [],
   dirty: false,
   pathField: '',
   recent: [],
@@ -80,6 +87,7 @@ function load(suite: SuiteFile, path: string | null): void {
     path,
     pathField: path ?? get().pathField,
     selected: suite.cases.map(() => true),
+    ids: newCaseIds(suite.cases.length),
     dirty: false,
     editing: null,
     openedCase: null,
@@ -90,22 +98,22 @@ function load(suite: SuiteFile, path: string | null): void {
 }
 
 /**
- * An edit of the case list. One that moves cases (reorder, duplicate, delete) drops the results
- * and the opened case: they are by index, and would point at the wrong case.
+ * An edit of the case list (reorder, rename, duplicate, delete, add, update). Results are kept by
+ * case id, so they follow their cases; the opened case and the one being edited in the Tester
+ * follow theirs too, and are let go when that case is deleted.
  */
-export function applyEdit(edit: (state: CaseListState) => CaseListState, moves: boolean): void {
-  const { suite, selected, run } = get();
+export function applyEdit(edit: (state: CaseListState) => CaseListState): void {
+  const { suite, selected, ids, openedCase, editing } = get();
   if (!suite) return;
-  const next = edit({ suite, selected });
+  const next = applyCaseEdit({ suite, selected, ids, openedCase, editing }, edit);
   if (next.suite === suite) return;
-  const runActive = run.phase === 'running' || run.phase === 'cancelling';
-  set({
-    suite: next.suite,
-    selected: next.selected,
-    dirty: true,
-    ...(moves && !runActive ? { run: IDLE, openedCase: null, editing: null } : {}),
-  });
-  if (moves && !runActive) useSuiteLifecycle.getState().clear();
+  set({ ...next, dirty: true });
+  if (openedCase !== null && next.openedCase === null) useSuiteLifecycle.getState().clear();
+}
+
+/** The cases as a run is given them now: their ids and contents, which its indexes refer to. */
+function snapshotOf(suite: SuiteFile): RunSnapshot {
+  return { ids: [...get().ids], cases: [...suite.cases] };
 }
 
 export async function openSuitePath(path: string): Promise<void> {
@@ -198,8 +206,7 @@ function onProgress(progress: Parameters<Parameters<typeof tester.on<'run:progre
   const { run } = get();
   if (run.phase !== 'running' && run.phase !== 'cancelling') return;
   if (run.runId !== null && run.runId !== progress.runId) return;
-  const results = new Map(run.results);
-  for (const c of progress.finished) results.set(c.index, c);
+  const results = keepResults(run.results, progress.finished, run.snapshot);
   set({ run: { ...run, runId: progress.runId, counts: progress.counts, results } });
   // Cancel was pressed before the run had an id: ask now that it has one.
   if (run.phase === 'cancelling' && run.runId === null) void tester.cancelSuiteRun(progress.runId);
@@ -213,7 +220,11 @@ export async function runCases(onlySelected: boolean): Promise<void> {
   const only = onlySelected ? (selectedIndexes(selected, suite.cases.length) ?? null) : null;
   if (onlySelected && only?.length === 0) return fail('Select at least one case to run.');
   if (!(await confirmRun(suite, only))) return;
-  set({ run: { ...IDLE, phase: 'running', results: new Map() }, openedCase: null, message: null });
+  set({
+    run: { ...IDLE, phase: 'running', snapshot: snapshotOf(suite) },
+    openedCase: null,
+    message: null,
+  });
   useSuiteLifecycle.getState().clear();
   const off = tester.on('run:progress', onProgress);
   const result = await tester.runSuite({ suite, suitePath: path, only, targetId: profile.id });
@@ -223,12 +234,14 @@ export async function runCases(onlySelected: boolean): Promise<void> {
     return;
   }
   const done = result.value;
+  const { snapshot, results } = get().run;
   set({
     run: {
       phase: 'done',
       runId: done.id,
       counts: done.counts,
-      results: new Map(done.cases.map((c) => [c.index, c])),
+      results: keepResults(results, done.cases, snapshot),
+      snapshot,
       status: done.status,
       error: null,
     },
@@ -246,7 +259,8 @@ export async function cancelRun(): Promise<void> {
 /** A case's lifecycle in the shared viewer, read back from the history by its delivery id. */
 export async function openCase(index: number): Promise<void> {
   set({ openedCase: index });
-  const deliveryId = get().run.results.get(index)?.deliveryId ?? null;
+  const id = get().ids[index];
+  const deliveryId = (id === undefined ? undefined : get().run.results.get(id))?.result.deliveryId ?? null;
   const viewer = useSuiteLifecycle.getState();
   if (!deliveryId) return viewer.clear();
   const record = await tester.getDelivery(deliveryId);
@@ -260,14 +274,18 @@ export async function showPastRun(id: string): Promise<void> {
   const loaded = await tester.getSuiteRun(id);
   if (!loaded.ok) return fail(loaded.error.message);
   const run = loaded.value;
-  if (run.suiteName !== get().suite?.name)
+  const { suite } = get();
+  if (!suite || run.suiteName !== suite.name)
     return fail(`That run is of “${run.suiteName}”; open that suite to see its cases.`);
+  // Read against the cases as they are now (the run is taken to be of them); later edits mark it stale.
+  const snapshot = snapshotOf(suite);
   set({
     run: {
       phase: 'done',
       runId: run.id,
       counts: run.counts,
-      results: new Map(run.cases.map((c) => [c.index, c])),
+      results: keepResults(new Map(), run.cases, snapshot),
+      snapshot,
       status: run.status,
       error: null,
     },
