@@ -33,10 +33,10 @@ export function DebuggerView({ active }: { active: boolean }) {
     return start();
   }, [active, start]);
   return (
-    <div className="dbg-view" data-testid="debugger-view">
+    <div className="dbg-view stacking-view" data-testid="debugger-view">
       <DebuggerToolbar />
       <SourcesPanel />
-      <div className="dbg-workspace">
+      <div className="dbg-workspace stacking-panes">
         <section className="pane dbg-pane" aria-label="Events">
           <EventList />
           <EmptyState />

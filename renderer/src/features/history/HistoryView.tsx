@@ -105,10 +105,10 @@ export function HistoryView({ active }: { active: boolean }) {
     useCallback(() => refresh(), [refresh]),
   );
   return (
-    <div className="history-view" data-testid="history-view">
+    <div className="history-view stacking-view" data-testid="history-view">
       <HistoryToolbar />
       <NotRecordingBanner />
-      <div className="history-workspace">
+      <div className="history-workspace stacking-panes">
         <section className="pane history-pane" aria-label="Deliveries">
           <InlineError />
           <DeliveryList active={active} />

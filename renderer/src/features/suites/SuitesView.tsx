@@ -63,11 +63,11 @@ export function SuitesView({ active }: { active: boolean }) {
     }, []),
   );
   return (
-    <div className="suites-view" data-testid="suites-view" {...dropHandlers()}>
+    <div className="suites-view stacking-view" data-testid="suites-view" {...dropHandlers()}>
       <SuiteToolbar />
       <Message />
       {hasSuite ? (
-        <div className="suites-workspace">
+        <div className="suites-workspace stacking-panes">
           <div className="suites-left">
             <RunPanel />
             <CaseList />

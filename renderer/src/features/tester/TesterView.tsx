@@ -16,10 +16,10 @@ export function TesterView({ active }: { active: boolean }) {
     useCallback(() => focusDraft(), []),
   );
   return (
-    <div className="tester-view">
+    <div className="tester-view stacking-view">
       <TopBar />
       <SandboxNote />
-      <div className="workspace">
+      <div className="workspace stacking-panes">
         <EditorPane builder={<BuilderPane />} />
         <LifecyclePanel onCancel={() => void cancelSend()} />
       </div>
