@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { quotaDayOf } from '../../electron/core/marketo/quotaClock';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../electron/core/sandbox';
 
 // Limits (606/615/607), injected faults and the counters tests rely on, over real HTTP.
@@ -116,6 +117,19 @@ describe('daily quota (607)', () => {
     for (let i = 0; i < 3; i++) codes.push(codeOf(await lookupJson(sb, token)));
     expect(codes).toEqual(['ok', 'ok', '607']);
     expect(sb.stats().refused607).toBe(1);
+  });
+
+  it("stats/usage.json counts this quota day's calls, this one included, dated in US Central time", async () => {
+    const { sb, token } = await sandbox();
+    await lookupJson(sb, token);
+    await lookupJson(sb, token);
+    const res = await fetch(`${sb.url}/rest/v1/stats/usage.json`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    const body = (await res.json()) as Json;
+    expect(body.success).toBe(true);
+    expect(body.result[0]).toMatchObject({ date: quotaDayOf(new Date()), total: 3 });
+    expect(body.result[0].users[0].count).toBe(3);
   });
 });
 

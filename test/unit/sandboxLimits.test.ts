@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { quotaDayOf } from '../../electron/core/marketo/quotaClock';
+import { DailyCount } from '../../electron/core/sandbox/dailyCount';
 import { FaultStore } from '../../electron/core/sandbox/faults';
 import { Limits } from '../../electron/core/sandbox/limits';
 import { TokenStore } from '../../electron/core/sandbox/tokens';
@@ -68,6 +70,42 @@ describe('Limits', () => {
       return v?.code ?? 'ok';
     });
     expect(codes).toEqual(['ok', 'ok', '607']);
+  });
+});
+
+describe("Marketo's quota day", () => {
+  it('is the date in US Central time, whatever the UTC date', () => {
+    // 05:59 UTC in January is 23:59 CST the day before; 06:00 UTC is midnight CST.
+    expect(quotaDayOf(new Date('2026-01-15T05:59:59Z'))).toBe('2026-01-14');
+    expect(quotaDayOf(new Date('2026-01-15T06:00:00Z'))).toBe('2026-01-15');
+    // Daylight saving time: midnight CDT is 05:00 UTC.
+    expect(quotaDayOf(new Date('2026-07-15T04:59:59Z'))).toBe('2026-07-14');
+    expect(quotaDayOf(new Date('2026-07-15T05:00:00Z'))).toBe('2026-07-15');
+  });
+
+  it('counts start again at midnight US Central, and 607 lifts then', () => {
+    let wall = new Date('2026-01-15T05:59:00Z');
+    const count = new DailyCount(() => wall);
+    count.add();
+    count.add();
+    expect([count.today, count.value]).toEqual(['2026-01-14', 2]);
+    wall = new Date('2026-01-15T06:00:01Z');
+    expect([count.today, count.value]).toEqual(['2026-01-15', 0]);
+
+    wall = new Date('2026-01-15T05:59:00Z');
+    const limits = new Limits(
+      { calls: 100, windowMs: 1000, maxConcurrent: 2, dailyQuota: 1 },
+      clock().now,
+      () => wall,
+    );
+    const attempt = () => {
+      const verdict = limits.admit(limits.arrive());
+      limits.leave();
+      return verdict?.code ?? 'ok';
+    };
+    expect([attempt(), attempt()]).toEqual(['ok', '607']);
+    wall = new Date('2026-01-15T06:00:00Z');
+    expect(attempt()).toBe('ok');
   });
 });
 

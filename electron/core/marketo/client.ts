@@ -15,7 +15,8 @@ import type { Classification, Interaction, InteractionStep } from '../../../shar
 import type { Result } from '../../../shared/result';
 import type { DestinationSettings } from '../../../shared/settings';
 import { redactBody, redactText, type SecretSet } from '../redact';
-import { classify, lookupCode, msUntilQuotaReset } from './errorCatalog';
+import { classify, lookupCode } from './errorCatalog';
+import { msUntilQuotaReset } from './quotaClock';
 import { exchange, firstError, withClassification, type ExchangeFailure, type RequestBody } from './exchange';
 import type { Governor } from './governor';
 import { TokenCache, type IssuedToken } from './tokenCache';

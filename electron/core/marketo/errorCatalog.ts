@@ -4,6 +4,7 @@
  * line a marketer can act on. Facts from reference/marketo-api.md §6.
  */
 import type { Classification, ErrorKind } from '../../../shared/interaction';
+import { msUntilQuotaReset } from './quotaClock';
 
 /**
  * How the engine reacts:
@@ -350,18 +351,4 @@ export function quotaResetNote(now: Date = new Date()): string {
   const hours = Math.floor(left / 3600);
   const minutes = Math.floor((left % 3600) / 60);
   return `The quota resets at 00:00 US Central time, in about ${hours} h ${minutes} min.`;
-}
-
-/** Milliseconds until the next midnight in America/Chicago. */
-export function msUntilQuotaReset(now: Date = new Date()): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: 'America/Chicago',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-    hourCycle: 'h23',
-  }).formatToParts(now);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const elapsed = get('hour') * 3600 + get('minute') * 60 + get('second');
-  return (24 * 3600 - elapsed) * 1000;
 }

@@ -1,3 +1,4 @@
+import { DailyCount } from './dailyCount';
 import { item, type MarketoErrorItem } from './envelope';
 
 export interface LimitConfig {
@@ -21,7 +22,8 @@ export class Limits {
   inFlight = 0;
   peakInFlight = 0;
   peakInWindow = 0;
-  daily = 0;
+  /** Calls admitted in this quota day (Marketo's day: it starts again at midnight US Central). */
+  readonly daily: DailyCount;
   refused606 = 0;
   refused615 = 0;
   refused607 = 0;
@@ -29,7 +31,10 @@ export class Limits {
   constructor(
     readonly config: LimitConfig,
     private readonly now: () => number = () => performance.now(),
-  ) {}
+    wallClock: () => Date = () => new Date(),
+  ) {
+    this.daily = new DailyCount(wallClock);
+  }
 
   /**
    * A REST call arrived: it is in flight until `leave()`. Returns whether it arrived over the
@@ -62,12 +67,12 @@ export class Limits {
       this.refused606 += 1;
       return item('606', `Max rate limit '${calls}' exceeded with in '${windowMs / 1000}' secs`);
     }
-    if (this.daily >= dailyQuota) {
+    if (this.daily.value >= dailyQuota) {
       this.refused607 += 1;
       return item('607', 'Daily quota reached');
     }
     this.admitted.push(t);
-    this.daily += 1;
+    this.daily.add();
     return null;
   }
 
@@ -77,7 +82,7 @@ export class Limits {
     this.admitted = [];
     this.peakInWindow = 0;
     this.peakInFlight = this.inFlight;
-    this.daily = 0;
+    this.daily.reset();
     this.refused606 = 0;
     this.refused615 = 0;
     this.refused607 = 0;

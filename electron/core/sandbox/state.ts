@@ -1,4 +1,5 @@
 import { ActivityStore } from './activities';
+import { DailyCount } from './dailyCount';
 import { FaultStore } from './faults';
 import { LeadStore } from './leadStore';
 import { Limits, type LimitConfig } from './limits';
@@ -13,6 +14,8 @@ export class SandboxState {
   readonly limits: Limits;
   readonly faults: FaultStore;
   totalCalls = 0;
+  /** REST calls in this quota day (what `stats/usage.json` reports). */
+  readonly callsToday = new DailyCount();
   identityCalls = 0;
   faultsInjected = 0;
   byRoute: Record<string, number> = {};
@@ -32,6 +35,7 @@ export class SandboxState {
 
   countCall(route: string): void {
     this.totalCalls += 1;
+    this.callsToday.add();
     this.byRoute[route] = (this.byRoute[route] ?? 0) + 1;
   }
 
@@ -57,6 +61,7 @@ export class SandboxState {
     this.limits.reset();
     this.faults.clear();
     this.totalCalls = 0;
+    this.callsToday.reset();
     this.identityCalls = 0;
     this.faultsInjected = 0;
     this.byRoute = {};
