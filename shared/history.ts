@@ -44,9 +44,24 @@ export const HistoryQuerySchema = z
     since: z.string().datetime({ offset: true }).optional(),
     outcomes: z.array(OutcomeSchema).max(10).optional(),
     sources: z.array(DeliverySourceSchema).max(10).optional(),
+    /** Only deliveries whose event name contains this text, ignoring case as `eventNameContains` does. */
+    eventContains: z.string().min(1).max(200).optional(),
   })
   .strict();
 export type HistoryQuery = z.input<typeof HistoryQuerySchema>;
+
+/**
+ * Case folding for the event-name search, the same as SQLite's `lower()` (ASCII letters only), so
+ * the store's query and the History view's check of a pushed row always agree.
+ */
+export function foldAsciiCase(text: string): string {
+  return text.replace(/[A-Z]/g, (letter) => letter.toLowerCase());
+}
+
+/** Whether an event name holds `contains`, ignoring ASCII case; a delivery without a name never does. */
+export function eventNameContains(eventName: string | null, contains: string): boolean {
+  return eventName !== null && foldAsciiCase(eventName).includes(foldAsciiCase(contains));
+}
 
 export const HistoryPageSchema = z.object({
   items: z.array(DeliverySummarySchema),

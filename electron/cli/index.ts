@@ -38,6 +38,7 @@ Commands:
   history              List recorded deliveries, newest first (app, ui and CLI alike)
                        --since SPAN    10m, 2h, 7d or an ISO date
                        --outcome LIST  e.g. failed,rejected    --source LIST  e.g. cli,app
+                       --event-contains TEXT   event names holding TEXT (any case)
                        --limit N       at most N (default 50)   --json  full records
   history show ID      Print one recorded delivery's lifecycle as send does
   sandbox              Run the embedded Marketo sandbox until interrupted

@@ -3,7 +3,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore } from '../../electron/core/store';
+import {
+  buildQuery,
+  DEFAULT_FILTERS,
+  type HistoryFilters,
+} from '../../renderer/src/features/history/historyQuery';
 import { DeliveryRecordSchema } from '../../shared/history';
+import { makeRecord } from '../bench/storeRecords';
 
 /**
  * `event-tester send` records into the shared history database and `event-tester history` reads it
@@ -111,6 +118,8 @@ describe('send records, history reads', () => {
     [['history', '--since', 'yesterday'], /--since takes a span such as 10m/],
     [['history', '--outcome', 'great'], /--outcome takes delivered, rejected/],
     [['history', '--limit', '0'], /--limit must be a whole number from 1 to 500/],
+    [['history', '--source', 'app,phone'], /--source takes app, cli, suite, collector; got 'phone'/],
+    [['history', '--event-contains', '  '], /--event-contains takes 1 to 200 characters/],
     [['history', '--bogus'], /unknown option '--bogus'/],
     [['history', 'show'], /show takes one delivery id/],
     [['history', 'list'], /unknown subcommand 'list'/],
@@ -142,6 +151,49 @@ describe('send records, history reads', () => {
     expect(sent.stdout).toMatch(/^DELIVERED/);
     expect(sent.stderr).toMatch(/not recorded in history: /);
     expect(readFileSync(db, 'utf8')).toBe(junk);
+  });
+});
+
+describe('the CLI filters as the History view does', () => {
+  it('--source and --event-contains list exactly what the view asks the same store for', () => {
+    const dataDir = path.join(dir, 'filters');
+    expect(cli(['send', eventFile('track.json', track), '--data-dir', dataDir]).code).toBe(0);
+    // Deliveries the app and a suite run recorded in the same file, as those processes would.
+    const store = openStore({ dataDir });
+    const now = Date.now();
+    store.deliveries.recordMany([
+      makeRecord(1, { startedAt: new Date(now - 3_000), source: 'app' }),
+      makeRecord(2, { startedAt: new Date(now - 2_000), source: 'suite' }),
+      makeRecord(3, {
+        startedAt: new Date(now - 1_000),
+        source: 'app',
+        event: { type: 'page', name: 'Pricing Page', userId: 'u-3' },
+      }),
+    ]);
+    const viewIds = (filters: Partial<HistoryFilters>) =>
+      store.deliveries
+        .list(buildQuery({ ...DEFAULT_FILTERS, ...filters }, undefined, 0, 50))
+        .items.map((item) => item.id);
+    const cliIds = (...args: string[]) => historyJson('--data-dir', dataDir, ...args).map((r) => r.id);
+    try {
+      const cases: [string[], Partial<HistoryFilters>, number][] = [
+        [['--source', 'app'], { sources: ['app'] }, 2],
+        [['--source', 'cli,suite'], { sources: ['cli', 'suite'] }, 2],
+        [['--event-contains', 'webinar REG'], { eventContains: 'webinar REG' }, 2],
+        [
+          ['--source', 'app', '--event-contains', 'pricing'],
+          { sources: ['app'], eventContains: 'pricing' },
+          1,
+        ],
+      ];
+      for (const [args, filters, expected] of cases) {
+        const ids = cliIds(...args);
+        expect(ids, args.join(' ')).toHaveLength(expected);
+        expect(ids, args.join(' ')).toEqual(viewIds(filters));
+      }
+    } finally {
+      store.close();
+    }
   });
 });
 

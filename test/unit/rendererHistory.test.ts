@@ -4,7 +4,9 @@ import type { IpcResult } from '../../shared/ipc/contract';
 import type { Outcome } from '../../shared/interaction';
 import {
   buildQuery,
+  DEFAULT_FILTERS,
   describeCall,
+  isFiltered,
   formatDuration,
   matchesFilters,
   moveSelection,
@@ -13,6 +15,7 @@ import {
 } from '../../renderer/src/features/history/historyQuery';
 import {
   createHistoryStore,
+  newestShown,
   rowAt,
   selectCount,
   type HistoryStore,
@@ -49,10 +52,14 @@ function fakeServer(count: number) {
   const waiting: (() => void)[] = [];
   let hold = false;
   const shown: (DeliveryRecord | null)[] = [];
+  const announced: string[] = [];
   const answer = (query: HistoryQuery): IpcResult<HistoryPage> => {
     const matching = rows.filter(
       (r) =>
         (!query.outcomes || query.outcomes.includes(r.outcome)) &&
+        (!query.sources || query.sources.includes(r.source)) &&
+        (!query.eventContains ||
+          (r.eventName ?? '').toLowerCase().includes(query.eventContains.toLowerCase())) &&
         (!query.since || Date.parse(r.startedAt) >= Date.parse(query.since)),
     );
     const offset = query.offset ?? 0;
@@ -86,11 +93,14 @@ function fakeServer(count: number) {
     },
     show: (record: DeliveryRecord | null) => shown.push(record),
     now: () => NOW,
+    announce: (message: string) => announced.push(message),
+    searchDelayMs: 0,
   };
   return {
     rows,
     calls,
     shown,
+    announced,
     deps,
     hold(on: boolean) {
       hold = on;
@@ -214,15 +224,72 @@ describe('history store: filters', () => {
   it('builds queries and matches pushed rows the same way', () => {
     expect(sinceFor('all', NOW)).toBeUndefined();
     expect(sinceFor('1h', NOW)).toBe('2026-03-01T11:00:00.000Z');
-    expect(buildQuery({ outcomes: [], period: 'all' }, undefined, 200)).toEqual({
+    expect(buildQuery(DEFAULT_FILTERS, undefined, 200)).toEqual({
       offset: 200,
       limit: PAGE_SIZE,
     });
     const since = sinceFor('10m', NOW);
-    expect(matchesFilters(summary(5), { outcomes: [], period: '10m' }, since)).toBe(true);
-    expect(matchesFilters(summary(5000), { outcomes: [], period: '10m' }, since)).toBe(false);
-    expect(matchesFilters(summary(2), { outcomes: ['failed'], period: 'all' }, undefined)).toBe(true);
-    expect(matchesFilters(summary(1), { outcomes: ['failed'], period: 'all' }, undefined)).toBe(false);
+    const tenMinutes = { ...DEFAULT_FILTERS, period: '10m' } as const;
+    expect(matchesFilters(summary(5), tenMinutes, since)).toBe(true);
+    expect(matchesFilters(summary(5000), tenMinutes, since)).toBe(false);
+    const failed = { ...DEFAULT_FILTERS, outcomes: ['failed' as const] };
+    expect(matchesFilters(summary(2), failed, undefined)).toBe(true);
+    expect(matchesFilters(summary(1), failed, undefined)).toBe(false);
+    const cli = { ...DEFAULT_FILTERS, sources: ['cli' as const, 'suite' as const] };
+    expect(buildQuery(cli, undefined, 0)).toEqual({ offset: 0, limit: PAGE_SIZE, sources: ['cli', 'suite'] });
+    expect(matchesFilters(summary(1, { source: 'cli' }), cli, undefined)).toBe(true);
+    expect(matchesFilters(summary(1, { source: 'app' }), cli, undefined)).toBe(false);
+  });
+
+  it('matches the event-name search as the store does: any ASCII case, no name never', () => {
+    const webinar = { ...DEFAULT_FILTERS, eventContains: 'WEBINAR reg' };
+    expect(buildQuery(webinar, undefined, 0)).toEqual({
+      offset: 0,
+      limit: PAGE_SIZE,
+      eventContains: 'WEBINAR reg',
+    });
+    expect(matchesFilters(summary(1), webinar, undefined)).toBe(true);
+    expect(matchesFilters(summary(1, { eventName: 'Webinar Left' }), webinar, undefined)).toBe(false);
+    expect(matchesFilters(summary(1, { eventName: null }), webinar, undefined)).toBe(false);
+    // SQLite's lower() folds ASCII only; so does the check of a pushed row.
+    const accented = { ...DEFAULT_FILTERS, eventContains: 'é' };
+    expect(matchesFilters(summary(1, { eventName: 'Café' }), accented, undefined)).toBe(true);
+    expect(matchesFilters(summary(1, { eventName: 'CAFÉ' }), accented, undefined)).toBe(false);
+    expect(isFiltered(DEFAULT_FILTERS)).toBe(false);
+    expect(isFiltered(webinar)).toBe(true);
+    expect(isFiltered({ ...DEFAULT_FILTERS, sources: ['app'] })).toBe(true);
+  });
+
+  it('re-queries by source, and by the search once typing pauses, with one query for the last text', async () => {
+    const server = fakeServer(60);
+    server.rows.forEach((row, i) => {
+      row.source = i % 3 === 0 ? 'cli' : 'app';
+      row.eventName = i % 2 === 0 ? 'Webinar Registered' : 'Form Filled';
+    });
+    const store = await loaded(server);
+    store.getState().toggleSource('cli');
+    await settle();
+    expect(server.calls.at(-1)).toMatchObject({ offset: 0, sources: ['cli'] });
+    expect(selectCount(store.getState())).toBe(20);
+    expect(rowAt(store.getState(), 0)?.source).toBe('cli');
+
+    const asked = server.calls.length;
+    store.getState().setSearchText('form');
+    store.getState().setSearchText('  form f ');
+    expect(store.getState().searchText).toBe('  form f ');
+    await settle();
+    await settle();
+    expect(server.calls.slice(asked)).toEqual([
+      { offset: 0, limit: PAGE_SIZE, sources: ['cli'], eventContains: 'form f' },
+    ]);
+    // Rows 1, 7, 13, ... of the 60: cli and Form Filled.
+    expect(selectCount(store.getState())).toBe(10);
+
+    store.getState().clearFilters();
+    await settle();
+    expect(store.getState().searchText).toBe('');
+    expect(store.getState().filters).toEqual(DEFAULT_FILTERS);
+    expect(selectCount(store.getState())).toBe(60);
   });
 });
 
@@ -315,5 +382,122 @@ describe('history store: selection and opening', () => {
     expect(describeCall({ callType: null, eventName: null })).toBe('—');
     expect(formatDuration(42.4)).toBe('42 ms');
     expect(formatDuration(1500)).toBe('1.50 s');
+  });
+});
+
+/** A delivery another process recorded: in the database, never pushed to this window. */
+function recordedElsewhere(
+  server: ReturnType<typeof fakeServer>,
+  n: number,
+  extra: Partial<DeliverySummary> = {},
+) {
+  const row = summary(-n, { id: `other-${n}`, source: 'cli', ...extra });
+  server.rows.unshift(row);
+  return row;
+}
+
+describe('history store: deliveries recorded by other processes', () => {
+  it('counts the newer ones with a one-row query, says so once, and shows them with the selection kept', async () => {
+    const server = fakeServer(300);
+    const store = await loaded(server);
+    store.getState().setAtTop(false);
+    store.getState().select(2);
+
+    await store.getState().checkNewer();
+    expect(server.calls.at(-1)).toEqual({ offset: 0, limit: 1, since: server.rows[0]!.startedAt });
+    expect(store.getState().newer).toBe(0);
+
+    recordedElsewhere(server, 1);
+    recordedElsewhere(server, 2);
+    await store.getState().checkNewer();
+    expect(store.getState().newer).toBe(2);
+    // Nothing slipped in under the user's eyes.
+    expect(rowAt(store.getState(), 0)?.id).toBe('d-1');
+    expect(store.getState().selected).toBe(2);
+    recordedElsewhere(server, 3);
+    await store.getState().checkNewer();
+    expect(store.getState().newer).toBe(3);
+    expect(server.announced).toEqual(['2 newer deliveries recorded; Show is above the list.']);
+
+    store.getState().showNewer();
+    await settle();
+    const state = store.getState();
+    expect(state.newer).toBe(0);
+    expect(rowAt(state, 0)?.id).toBe('other-3');
+    expect(selectCount(state)).toBe(303);
+    expect(state.selected).toBe(5);
+    expect(rowAt(state, 5)?.id).toBe('d-3');
+  });
+
+  it('lets them in at once when the list is at its top', async () => {
+    const server = fakeServer(10);
+    const store = await loaded(server);
+    recordedElsewhere(server, 1);
+    await store.getState().checkNewer();
+    await settle();
+    expect(store.getState().newer).toBe(0);
+    expect(rowAt(store.getState(), 0)?.id).toBe('other-1');
+    expect(server.announced).toEqual([]);
+  });
+
+  it('counts only what the filters show, and not a row that started in the same millisecond as the top', async () => {
+    const server = fakeServer(50);
+    const store = await loaded(server);
+    store.getState().toggleSource('app');
+    await settle();
+    store.getState().setAtTop(false);
+    recordedElsewhere(server, 1, { source: 'cli' });
+    // Same start as the top row: the since bound takes it in, the count must not.
+    server.rows.splice(1, 0, summary(1, { id: 'same-ms' }));
+    await store.getState().checkNewer();
+    expect(server.calls.at(-1)).toMatchObject({ limit: 1, sources: ['app'] });
+    expect(store.getState().newer).toBe(1);
+  });
+
+  it('drops a count asked before a push, and counts again after one', async () => {
+    const server = fakeServer(20);
+    const store = await loaded(server);
+    store.getState().setAtTop(false);
+    const mine = recordedElsewhere(server, 1, { source: 'app' });
+    server.hold(true);
+    const asked = store.getState().checkNewer();
+    store.getState().receive(mine);
+    server.release();
+    await asked;
+    expect(store.getState().newer).toBe(0);
+    server.hold(false);
+
+    recordedElsewhere(server, 2);
+    await store.getState().checkNewer();
+    expect(store.getState().newer).toBe(1);
+    // This window's own send of the row the bar counted: the list shows it, the bar counts again.
+    const other = server.rows[0]!;
+    store.getState().receive(other);
+    await settle();
+    expect(store.getState().newer).toBe(0);
+  });
+
+  it('asks nothing while a query is out, or when the first page is no longer in memory', async () => {
+    const server = fakeServer(100);
+    const store = await loaded(server);
+    expect(newestShown(store.getState())).toEqual({ at: NOW - 1000, rows: 1 });
+    expect(newestShown({ head: [], pages: new Map(), total: 0 })).toBeNull();
+    expect(newestShown({ head: [], pages: new Map(), total: 5 })).toBeUndefined();
+    server.hold(true);
+    store.getState().refresh();
+    const asked = server.calls.length;
+    await store.getState().checkNewer();
+    expect(server.calls.length).toBe(asked);
+    server.release();
+  });
+
+  it('on an empty list, counts every delivery the period holds', async () => {
+    const server = fakeServer(0);
+    const store = await loaded(server);
+    store.getState().setAtTop(false);
+    recordedElsewhere(server, 1);
+    await store.getState().checkNewer();
+    expect(server.calls.at(-1)).toEqual({ offset: 0, limit: 1 });
+    expect(store.getState().newer).toBe(1);
   });
 });

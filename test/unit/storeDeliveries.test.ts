@@ -7,6 +7,7 @@ import {
   DeliverySummarySchema,
   HistoryPageSchema,
   describeEvent,
+  type HistoryQuery,
 } from '../../shared/history';
 import type { ReadBack } from '../../shared/interaction';
 import { openDatabase, type Database } from '../../electron/core/store/database';
@@ -295,6 +296,37 @@ describe('list', () => {
     expect(ids(page)).toEqual(['5']);
     expect(page.total).toBe(1);
     expect(store.list({ since: '2026-03-01T13:05:00+01:00' }).total).toBe(5);
+  });
+
+  it('finds event names containing the text, any ASCII case, with the other filters and the total', () => {
+    store.recordMany([
+      makeRecord(10, {
+        startedAt: minutes(40),
+        source: 'cli',
+        event: { type: 'track', event: 'Form 100% Filled' },
+      }),
+      makeRecord(11, {
+        startedAt: minutes(41),
+        source: 'app',
+        event: { type: 'page', name: 'Pricing_Page' },
+      }),
+      makeRecord(12, { startedAt: minutes(42), source: 'cli', event: { type: 'identify', userId: 'u' } }),
+      makeRecord(13, {
+        startedAt: minutes(43),
+        source: 'cli',
+        event: { type: 'track', event: 'CAFÉ Visited' },
+      }),
+    ]);
+    const found = (query: HistoryQuery) => store.list(query).items.map((i) => i.eventName);
+    expect(found({ eventContains: 'form 100' })).toEqual(['Form 100% Filled']);
+    // Matched as typed: % and _ are text, not LIKE wildcards.
+    expect(found({ eventContains: '%' })).toEqual(['Form 100% Filled']);
+    expect(found({ eventContains: 'g_p' })).toEqual(['Pricing_Page']);
+    expect(found({ eventContains: 'WEBINAR' })).toHaveLength(3);
+    expect(store.list({ eventContains: 'webinar', sources: ['cli'] }).total).toBe(1);
+    expect(found({ eventContains: 'café' })).toEqual([]);
+    expect(found({ eventContains: 'cafÉ' })).toEqual(['CAFÉ Visited']);
+    expect(() => store.list({ eventContains: '' })).toThrow();
   });
 
   it('reads an empty filter list as no filter', () => {

@@ -10,7 +10,7 @@ import { parseSince, readCommandLine, resolveDataDir, usageError } from '../args
 import { formatResult } from '../format';
 import { EXIT, type CliIo } from '../io';
 
-const USAGE = `usage: event-tester history [--since 10m|2h|7d] [--outcome LIST] [--source LIST] [--limit N] [--json] [--data-dir DIR]
+const USAGE = `usage: event-tester history [--since 10m|2h|7d] [--outcome LIST] [--source LIST] [--event-contains TEXT] [--limit N] [--json] [--data-dir DIR]
        event-tester history show ID [--json] [--data-dir DIR]`;
 
 const COMMAND = {
@@ -20,6 +20,7 @@ const COMMAND = {
     since: { type: 'string' },
     outcome: { type: 'string' },
     source: { type: 'string' },
+    'event-contains': { type: 'string' },
     limit: { type: 'string' },
     json: { type: 'boolean' },
     'data-dir': { type: 'string' },
@@ -45,6 +46,7 @@ function buildQuery(values: {
   since?: string;
   outcome?: string;
   source?: string;
+  'event-contains'?: string;
   limit?: string;
 }): Result<HistoryQuery> {
   const query: HistoryQuery = { limit: 50 };
@@ -65,6 +67,13 @@ function buildQuery(values: {
   const sources = parseList(values.source, DeliverySourceSchema.options, 'source');
   if (!sources.ok) return sources;
   if (sources.value) query.sources = sources.value;
+  const contains = values['event-contains']?.trim();
+  if (contains !== undefined) {
+    if (contains.length < 1 || contains.length > 200) {
+      return err('--event-contains takes 1 to 200 characters of an event name');
+    }
+    query.eventContains = contains;
+  }
   return ok(query);
 }
 
@@ -136,7 +145,7 @@ function formatTable(items: DeliverySummary[], total: number, path: string | nul
       .trimEnd();
   const shown =
     items.length < total
-      ? `\n${items.length} of ${total} shown; narrow with --since/--outcome or raise --limit.`
+      ? `\n${items.length} of ${total} shown; narrow with --since, --outcome, --source or --event-contains, or raise --limit.`
       : '';
   return [line(header), ...rows.map(line)].join('\n') + shown;
 }

@@ -1,5 +1,6 @@
 import {
   describeEvent,
+  foldAsciiCase,
   HistoryQuerySchema,
   type DeliveryRecord,
   type DeliverySummary,
@@ -170,6 +171,11 @@ function listDeliveries(db: Database, input: HistoryQuery): HistoryPage {
   if (query.sources?.length) {
     where.push(`source IN (${query.sources.map(() => '?').join(', ')})`);
     params.push(...query.sources);
+  }
+  if (query.eventContains !== undefined) {
+    // instr, not LIKE: the text is matched as typed, with no wildcards to escape.
+    where.push('instr(lower(event_name), ?) > 0');
+    params.push(foldAsciiCase(query.eventContains));
   }
   // Only fixed fragments and placeholders reach the SQL text; values are always bound.
   const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';

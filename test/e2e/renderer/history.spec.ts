@@ -1,5 +1,9 @@
 import type { Page } from '@playwright/test';
-import { expect, test } from '../harness';
+import { openStore } from '../../../electron/core/store';
+import type { DeliveryRecord } from '../../../shared/history';
+import { makeRecord } from '../../bench/storeRecords';
+import { expectNoSeriousA11yViolations } from '../a11y';
+import { expect, test, type Harness } from '../harness';
 import { editorText, focusEditor, inView, insertDraft, sendAndWait, typeDraft, ui } from './app';
 
 const history = (page: Page) => {
@@ -86,8 +90,8 @@ test('keyboard only: views switch with Ctrl+1/Ctrl+2 and the rail, and the edito
   await page.keyboard.press('Enter');
   await expect(h.nav).toHaveAttribute('aria-current', 'page');
   await expect(h.list).toBeFocused();
-  // Back up the tab order to the rail: past the toolbar (filters, Refresh), never stuck in the list.
-  for (let i = 0; i < 20 && !(await testerNav.evaluate((el) => el === document.activeElement)); i++) {
+  // Back up the tab order to the rail: past the toolbar (filters, search, Refresh), never stuck in the list.
+  for (let i = 0; i < 40 && !(await testerNav.evaluate((el) => el === document.activeElement)); i++) {
     await page.keyboard.press('Shift+Tab');
   }
   await expect(testerNav).toBeFocused();
@@ -152,4 +156,104 @@ test('a delivery recorded while History is shown appears at the top at once', as
   await expect(h.rows).toHaveCount(1);
   await expect(h.rows.first()).toContainText('identify');
   await expect(h.view.getByTestId('history-count')).toHaveText('1 delivery');
+});
+
+/** Records deliveries as another process would (the CLI, a suite run elsewhere): into the database, no push. */
+function recordElsewhere(harness: Harness, records: DeliveryRecord[]): void {
+  const store = openStore({ dataDir: harness.userDataDir });
+  try {
+    store.deliveries.recordMany(records);
+  } finally {
+    store.close();
+  }
+}
+
+const namedEvent = (name: string, n: number) => ({ type: 'track', event: name, userId: `user-${n}` });
+
+test('History filters by source, and offers deliveries other processes recorded without moving the rows', async ({
+  page,
+  harness,
+}) => {
+  const now = Date.now();
+  // Sixty deliveries the CLI and a suite run recorded earlier, then one sent from the app's Tester.
+  recordElsewhere(
+    harness,
+    Array.from({ length: 60 }, (_, n) =>
+      makeRecord(n, {
+        startedAt: new Date(now - 60_000 - n * 1000),
+        outcome: 'delivered',
+        source: n % 2 === 0 ? 'cli' : 'suite',
+        event: namedEvent(`Earlier ${n}`, n),
+      }),
+    ),
+  );
+  await harness.open();
+  await sendAndWait(page, 'Delivered');
+  await page.keyboard.press('ControlOrMeta+2');
+  const h = history(page);
+  const count = h.view.getByTestId('history-count');
+  await expect(count).toHaveText('61 deliveries');
+  await expect(h.rows.first()).toContainText('Webinar Registered');
+
+  // Source chips, as the outcome chips: toggle buttons in a named group, keyboard included.
+  const sources = h.view.getByRole('group', { name: 'Source' });
+  const app = sources.getByRole('button', { name: 'app' });
+  const cli = sources.getByRole('button', { name: 'cli' });
+  await app.click();
+  await expect(app).toHaveAttribute('aria-pressed', 'true');
+  await expect(count).toHaveText('1 delivery');
+  await expect(h.rows).toHaveCount(1);
+  await expect(h.rows.first().locator('.cell.dim').first()).toHaveText('app');
+  await cli.focus();
+  await page.keyboard.press('Space');
+  await expect(count).toHaveText('31 deliveries');
+  await app.click();
+  await expect(count).toHaveText('30 deliveries');
+  await expect(h.rows.first()).toContainText('Earlier 0');
+  await expect(h.rows.first().locator('.cell.dim').first()).toHaveText('cli');
+
+  // The event-name search narrows the same query.
+  const search = h.view.getByRole('searchbox', { name: 'Event name contains' });
+  await search.fill('earlier 1');
+  // cli rows are the even ones: 10, 12, ..., 18.
+  await expect(count).toHaveText('5 deliveries');
+  await search.fill('');
+  await expect(count).toHaveText('30 deliveries');
+  await cli.click();
+  await expect(count).toHaveText('61 deliveries');
+
+  // At the top, a delivery from another process comes straight in when the window regains focus.
+  recordElsewhere(harness, [
+    makeRecord(100, { startedAt: new Date(), source: 'cli', event: namedEvent('From The CLI', 100) }),
+  ]);
+  await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+  await expect(count).toHaveText('62 deliveries');
+  await expect(h.rows.first()).toContainText('From The CLI');
+  await expect(h.view.getByTestId('history-newer')).toBeHidden();
+
+  // Scrolled down with a row selected: the next one waits in a bar, and the rows stay put.
+  await h.list.focus();
+  await page.keyboard.press('End');
+  const selected = h.view.locator('[role="option"][aria-selected="true"]');
+  await expect(selected).toContainText('Earlier 59');
+  recordElsewhere(harness, [
+    makeRecord(101, { startedAt: new Date(), source: 'suite', event: namedEvent('From A Suite', 101) }),
+  ]);
+  await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+  const bar = h.view.getByTestId('history-newer');
+  await expect(bar).toHaveText(/1 newer delivery\s*Show/);
+  await expect(page.getByTestId('live-region')).toContainText('1 newer delivery recorded');
+  await expect(count).toHaveText('62 deliveries');
+  await expect(selected).toContainText('Earlier 59');
+  await expectNoSeriousA11yViolations(page, 'History with the newer-deliveries bar and a source filter');
+
+  await bar.getByRole('button', { name: 'Show' }).click();
+  await expect(bar).toBeHidden();
+  await expect(count).toHaveText('63 deliveries');
+  await expect(h.rows.first()).toContainText('From A Suite');
+  await expect(h.list).toBeFocused();
+  // The selection stayed on its delivery, now one row further down: the row above it is the one before.
+  await page.keyboard.press('ArrowUp');
+  await expect(selected).toContainText('Earlier 58');
+  await expect(selected).toHaveAttribute('aria-posinset', '62');
 });

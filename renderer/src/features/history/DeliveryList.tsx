@@ -25,6 +25,24 @@ function useListKeys(pageRows: () => number, reveal: (index: number) => void) {
   };
 }
 
+/** Deliveries other processes recorded above the top row, offered rather than slipped in. */
+function NewerBar({ onShow }: { onShow(): void }) {
+  const newer = useHistoryStore((s) => s.newer);
+  if (newer === 0) return null;
+  return (
+    <div className="history-newer" data-testid="history-newer">
+      <span>
+        {numberFormat.format(newer)} newer {newer === 1 ? 'delivery' : 'deliveries'}
+      </span>
+      <button type="button" className="secondary-button" onClick={onShow}>
+        Show
+      </button>
+    </div>
+  );
+}
+
+const numberFormat = new Intl.NumberFormat();
+
 /** One tab stop over every recorded delivery: rows are virtual, and pages load as they come into view. */
 export function DeliveryList({ active }: { active: boolean }) {
   const scroller = useRef<HTMLDivElement>(null);
@@ -34,6 +52,8 @@ export function DeliveryList({ active }: { active: boolean }) {
   const selected = useHistoryStore((s) => s.selected);
   const ensureRange = useHistoryStore((s) => s.ensureRange);
   const open = useHistoryStore((s) => s.open);
+  const showNewer = useHistoryStore((s) => s.showNewer);
+  const setAtTop = useHistoryStore((s) => s.setAtTop);
   // Times are shown relative to today; re-read when the view is shown rather than on a timer.
   const [now, setNow] = useState(() => Date.now());
 
@@ -68,6 +88,12 @@ export function DeliveryList({ active }: { active: boolean }) {
     (index: number) => virtualizer.scrollToIndex(index, { align: 'auto' }),
     [virtualizer],
   );
+  const onShowNewer = useCallback(() => {
+    showNewer();
+    virtualizer.scrollToOffset(0);
+    // The bar goes away with its button: the keys stay in the list.
+    scroller.current?.focus({ preventScroll: true });
+  }, [showNewer, virtualizer]);
   const pageRows = () => Math.max(1, Math.floor((scroller.current?.clientHeight ?? ROW_HEIGHT) / ROW_HEIGHT));
   const onKeyDown = useListKeys(pageRows, reveal);
   const pick = useCallback(
@@ -80,6 +106,7 @@ export function DeliveryList({ active }: { active: boolean }) {
 
   return (
     <>
+      <NewerBar onShow={onShowNewer} />
       <div className="history-row history-head" aria-hidden="true">
         {COLUMNS.map((c) => (
           <span key={c} className="cell">
@@ -95,6 +122,8 @@ export function DeliveryList({ active }: { active: boolean }) {
         aria-activedescendant={selected !== null ? `${idPrefix}-${selected}` : undefined}
         tabIndex={0}
         onKeyDown={onKeyDown}
+        // Less than half a row down still counts as the top, where new deliveries may come in.
+        onScroll={(e) => setAtTop(e.currentTarget.scrollTop < ROW_HEIGHT / 2)}
         data-testid="history-list"
       >
         <div className="history-canvas" style={{ height: virtualizer.getTotalSize() }}>

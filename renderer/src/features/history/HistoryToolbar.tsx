@@ -1,7 +1,7 @@
 import { Icon } from '../../ui/Icon';
 import { outcomeChip } from '../lifecycle';
-import { OUTCOME_FILTERS, PERIODS } from './historyQuery';
-import { selectCount } from './historyStore';
+import { OUTCOME_FILTERS, PERIODS, SOURCE_FILTERS } from './historyQuery';
+import { MAX_SEARCH, selectCount } from './historyStore';
 import { useHistoryStore } from './stores';
 
 const numberFormat = new Intl.NumberFormat();
@@ -28,6 +28,50 @@ function OutcomeFilter() {
         );
       })}
     </div>
+  );
+}
+
+function SourceFilter() {
+  const selected = useHistoryStore((s) => s.filters.sources);
+  const toggle = useHistoryStore((s) => s.toggleSource);
+  return (
+    <div className="filter-group" role="group" aria-label="Source">
+      {/* The group's name, seen: source names alone (app, cli) read as outcomes would not. */}
+      <span className="filter-label" aria-hidden="true">
+        from
+      </span>
+      {SOURCE_FILTERS.map((source) => {
+        const on = selected.includes(source.id);
+        return (
+          <button
+            key={source.id}
+            type="button"
+            className={`filter-chip ${on ? 'on' : ''}`}
+            aria-pressed={on}
+            title={source.title}
+            onClick={() => toggle(source.id)}
+          >
+            {source.label}
+          </button>
+        );
+      })}
+    </div>
+  );
+}
+
+function EventSearch() {
+  const text = useHistoryStore((s) => s.searchText);
+  const setText = useHistoryStore((s) => s.setSearchText);
+  return (
+    <input
+      type="search"
+      className="history-search"
+      aria-label="Event name contains"
+      placeholder="Event name contains"
+      maxLength={MAX_SEARCH}
+      value={text}
+      onChange={(e) => setText(e.target.value)}
+    />
   );
 }
 
@@ -60,6 +104,8 @@ export function HistoryToolbar() {
     <header className="view-bar history-bar">
       <h1 className="view-title">History</h1>
       <OutcomeFilter />
+      <SourceFilter />
+      <EventSearch />
       <PeriodFilter />
       <div className="view-bar-spacer" />
       <span className="history-count" aria-live="polite" data-testid="history-count">

@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, useEffect } from 'react';
 import { useOnShow } from '../../ui/useOnShow';
 import { Icon } from '../../ui/Icon';
 import { modKey } from '../../ui/platform';
@@ -6,7 +6,9 @@ import { useAppStore } from '../app';
 import { DeliveryDetail } from './DeliveryDetail';
 import { DeliveryList } from './DeliveryList';
 import { HistoryToolbar } from './HistoryToolbar';
+import { isFiltered } from './historyQuery';
 import { selectCount } from './historyStore';
+import { watchForNewer } from './newerWatch';
 import { useHistoryStore } from './stores';
 import './history.css';
 
@@ -27,7 +29,7 @@ function ListState() {
   const status = useHistoryStore((s) => s.status);
   const error = useHistoryStore((s) => s.error);
   const count = useHistoryStore(selectCount);
-  const filtered = useHistoryStore((s) => s.filters.outcomes.length > 0 || s.filters.period !== 'all');
+  const filtered = useHistoryStore((s) => isFiltered(s.filters));
   const refresh = useHistoryStore((s) => s.refresh);
   const clearFilters = useHistoryStore((s) => s.clearFilters);
 
@@ -104,6 +106,12 @@ export function HistoryView({ active }: { active: boolean }) {
     active,
     useCallback(() => refresh(), [refresh]),
   );
+  // ... so while it is shown, it looks for them now and then, and says when there are some.
+  const checkNewer = useHistoryStore((s) => s.checkNewer);
+  useEffect(() => {
+    if (!active) return;
+    return watchForNewer(() => void checkNewer(), { window, document });
+  }, [active, checkNewer]);
   return (
     <div className="history-view stacking-view" data-testid="history-view">
       <HistoryToolbar />

@@ -1,5 +1,5 @@
-import type { DeliverySummary, HistoryQuery } from '../../../../shared/history';
-import type { Outcome } from '../../../../shared/interaction';
+import { eventNameContains, type DeliverySummary, type HistoryQuery } from '../../../../shared/history';
+import type { DeliverySource, Outcome } from '../../../../shared/interaction';
 
 /** Rows per `history:list` request: a few screens, so scrolling asks rarely and answers stay small. */
 export const PAGE_SIZE = 100;
@@ -24,13 +24,39 @@ export const OUTCOME_FILTERS: readonly Outcome[] = [
   'skipped',
 ];
 
+/** Where a delivery was sent from, as the list's Source column and `history --source` name it. */
+export const SOURCE_FILTERS: readonly { id: DeliverySource; label: string; title: string }[] = [
+  { id: 'app', label: 'app', title: 'Sent from this app or event-tester ui' },
+  { id: 'cli', label: 'cli', title: 'Sent with event-tester send' },
+  { id: 'suite', label: 'suite', title: 'Sent by a suite run' },
+  { id: 'collector', label: 'collector', title: 'Forwarded by the collector' },
+];
+
 export interface HistoryFilters {
   /** Empty means every outcome. */
   outcomes: Outcome[];
+  /** Empty means every source. */
+  sources: DeliverySource[];
+  /** Text the event name must contain (any ASCII case); empty means any name. */
+  eventContains: string;
   period: Period;
 }
 
-export const DEFAULT_FILTERS: HistoryFilters = { outcomes: [], period: 'all' };
+export const DEFAULT_FILTERS: HistoryFilters = {
+  outcomes: [],
+  sources: [],
+  eventContains: '',
+  period: 'all',
+};
+
+export function isFiltered(filters: HistoryFilters): boolean {
+  return (
+    filters.outcomes.length > 0 ||
+    filters.sources.length > 0 ||
+    filters.eventContains !== '' ||
+    filters.period !== 'all'
+  );
+}
 
 /** The `since` bound of a period, fixed when a query is made so every page of it agrees. */
 export function sinceFor(period: Period, now: number): string | undefined {
@@ -49,6 +75,8 @@ export function buildQuery(
     limit,
     ...(since ? { since } : {}),
     ...(filters.outcomes.length > 0 ? { outcomes: [...filters.outcomes] } : {}),
+    ...(filters.sources.length > 0 ? { sources: [...filters.sources] } : {}),
+    ...(filters.eventContains !== '' ? { eventContains: filters.eventContains } : {}),
   };
 }
 
@@ -59,6 +87,10 @@ export function matchesFilters(
   since: string | undefined,
 ): boolean {
   if (filters.outcomes.length > 0 && !filters.outcomes.includes(summary.outcome)) return false;
+  if (filters.sources.length > 0 && !filters.sources.includes(summary.source)) return false;
+  if (filters.eventContains !== '' && !eventNameContains(summary.eventName, filters.eventContains)) {
+    return false;
+  }
   return since === undefined || Date.parse(summary.startedAt) >= Date.parse(since);
 }
 

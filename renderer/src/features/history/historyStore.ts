@@ -1,7 +1,7 @@
 import { create, type StoreApi, type UseBoundStore } from 'zustand';
 import type { DeliveryRecord, DeliverySummary, HistoryPage, HistoryQuery } from '../../../../shared/history';
 import type { IpcResult } from '../../../../shared/ipc/contract';
-import type { Outcome } from '../../../../shared/interaction';
+import type { DeliverySource, Outcome } from '../../../../shared/interaction';
 import {
   buildQuery,
   DEFAULT_FILTERS,
@@ -14,13 +14,22 @@ import {
   type Period,
 } from './historyQuery';
 
-/** What the store needs from outside: the two channels, the viewer to show a record in, a clock. */
+/**
+ * What the store needs from outside: the two channels, the viewer to show a record in, a clock, the
+ * app's polite live region, and how long typing in the search waits before it asks again.
+ */
 export interface HistoryDeps {
   list(query: HistoryQuery): Promise<IpcResult<HistoryPage>>;
   get(id: string): Promise<IpcResult<DeliveryRecord>>;
   show(record: DeliveryRecord | null): void;
   now(): number;
+  announce(message: string): void;
+  searchDelayMs?: number;
 }
+
+/** The longest event-name search the contract takes. */
+export const MAX_SEARCH = 200;
+const SEARCH_DELAY_MS = 250;
 
 export interface OpenedDelivery {
   id: string;
@@ -56,13 +65,32 @@ export interface HistoryState {
   /** The rows the list shows, so a refresh reloads what is on screen. */
   range: { start: number; end: number };
   selected: number | null;
+  /** The selected delivery while a refresh answers: the selection follows it to its new row. */
+  reselect: string | null;
   opened: OpenedDelivery | null;
+  /** The search box as typed; `filters.eventContains` takes it once typing pauses. */
+  searchText: string;
+  /**
+   * Deliveries above the top row that the list does not show: recorded by another process (the CLI,
+   * a suite run elsewhere, the collector) since the query. Shown as a bar, not slipped in under the
+   * user's eyes, unless the list is scrolled to the top.
+   */
+  newer: number;
+  /** Whether the list is scrolled to its top (the list reports it). */
+  atTop: boolean;
 
   ensureRange(start: number, end: number): void;
   refresh(): void;
   setPeriod(period: Period): void;
   toggleOutcome(outcome: Outcome): void;
+  toggleSource(source: DeliverySource): void;
+  setSearchText(text: string): void;
   clearFilters(): void;
+  /** Asks the store whether deliveries newer than the top row were recorded since (a tiny query). */
+  checkNewer(): Promise<void>;
+  /** Shows the deliveries the bar counts: the list again from the top, the selection kept. */
+  showNewer(): void;
+  setAtTop(atTop: boolean): void;
   receive(summary: DeliverySummary): void;
   select(index: number | null): void;
   move(key: MoveKey, pageRows: number): number | null;
@@ -112,13 +140,49 @@ const without = (set: ReadonlySet<number>, page: number) => {
   return next;
 };
 
+function toggled<T>(list: readonly T[], item: T): T[] {
+  return list.includes(item) ? list.filter((x) => x !== item) : [...list, item];
+}
+
+/**
+ * The newest start time among the rows the list holds at its top, and how many of those rows
+ * started at that very millisecond (the store's `since` includes them, so they are not newer).
+ * Null when the list is empty; undefined when its first page is not in memory (nothing to compare).
+ */
+export function newestShown(
+  state: Pick<HistoryState, 'head' | 'pages' | 'total'>,
+): { at: number; rows: number } | null | undefined {
+  const first = state.pages.get(0);
+  if (state.total > 0 && !first) return undefined;
+  const ids = new Set<string>();
+  let at = Number.NEGATIVE_INFINITY;
+  for (const row of [...state.head, ...(first ?? [])]) {
+    const started = Date.parse(row.startedAt);
+    if (started > at) {
+      at = started;
+      ids.clear();
+    }
+    if (started === at) ids.add(row.id);
+  }
+  return ids.size === 0 ? null : { at, rows: ids.size };
+}
+
 /** Pushed rows the server's offsets count: none while a new query has not answered yet. */
 function headOffset(state: Pick<HistoryState, 'head' | 'query' | 'pagesQuery'>): number {
   return state.pagesQuery === state.query ? state.head.length : 0;
 }
 
 export function createHistoryStore(deps: HistoryDeps): HistoryStore {
+  let searchTimer: ReturnType<typeof setTimeout> | null = null;
   return create<HistoryState>()((set, get) => {
+    /** Where a refreshed page puts the delivery that was selected, if it holds it. */
+    function followSelection(page: number, items: DeliverySummary[]): Partial<HistoryState> {
+      const { reselect } = get();
+      if (reselect === null) return {};
+      const at = items.findIndex((d) => d.id === reselect);
+      return at < 0 ? {} : { selected: page * PAGE_SIZE + at, reselect: null };
+    }
+
     async function fetchPage(page: number): Promise<void> {
       const s = get();
       const { query, epoch } = s;
@@ -147,6 +211,9 @@ export function createHistoryStore(deps: HistoryDeps): HistoryStore {
         total: Math.max(0, answer.value.total - head.length),
         status: 'ready',
         error: null,
+        // Until a page holds the selected delivery, no row is selected rather than the wrong one.
+        ...(fresh && now.reselect !== null ? { selected: null } : {}),
+        ...followSelection(page, answer.value.items),
       });
     }
 
@@ -155,6 +222,7 @@ export function createHistoryStore(deps: HistoryDeps): HistoryStore {
       const s = get();
       const rows = s.range.end - s.range.start;
       const range = keep ? s.range : { start: 0, end: Math.max(rows, 0) };
+      const selectedId = keep && s.selected !== null ? (rowAt(s, s.selected)?.id ?? null) : null;
       set({
         filters,
         query: s.query + 1,
@@ -163,10 +231,38 @@ export function createHistoryStore(deps: HistoryDeps): HistoryStore {
         error: null,
         pending: new Set(),
         range,
+        reselect: selectedId,
+        newer: 0,
         ...(keep ? {} : { head: [], pages: new Map(), total: 0, selected: null }),
       });
       const pages = pagesFor(range, 0);
       for (const page of pages.length > 0 ? pages : [0]) void fetchPage(page);
+    }
+
+    async function checkNewer(): Promise<void> {
+      const s = get();
+      // Nothing to compare with while a query is unanswered or failed.
+      if (s.status !== 'ready' || s.pagesQuery !== s.query) return;
+      const newest = newestShown(s);
+      if (newest === undefined) return;
+      const since = newest === null ? s.since : new Date(newest.at).toISOString();
+      const { query, epoch } = s;
+      const answer = await deps.list(buildQuery(s.filters, since, 0, 1));
+      const now = get();
+      // A push or a new query since: the count may hold rows the list now shows; the next check asks again.
+      if (!answer.ok || now.query !== query || now.epoch !== epoch) return;
+      const newer = Math.max(0, answer.value.total - (newest?.rows ?? 0));
+      if (newer > 0 && now.atTop) {
+        // Nothing is under the user's eyes but the top: let them in, as a push would be.
+        requery(now.filters, true);
+        return;
+      }
+      if (newer > 0 && now.newer === 0) {
+        deps.announce(
+          `${newer} newer ${newer === 1 ? 'delivery' : 'deliveries'} recorded; Show is above the list.`,
+        );
+      }
+      if (newer !== now.newer) set({ newer });
     }
 
     async function load(id: string): Promise<void> {
@@ -196,7 +292,11 @@ export function createHistoryStore(deps: HistoryDeps): HistoryStore {
       pending: new Set(),
       range: { start: 0, end: 0 },
       selected: null,
+      reselect: null,
       opened: null,
+      searchText: '',
+      newer: 0,
+      atTop: true,
 
       ensureRange(start, end) {
         const s = get();
@@ -214,14 +314,37 @@ export function createHistoryStore(deps: HistoryDeps): HistoryStore {
         if (period !== get().filters.period) requery({ ...get().filters, period }, false);
       },
       toggleOutcome(outcome) {
-        const { outcomes } = get().filters;
-        const next = outcomes.includes(outcome)
-          ? outcomes.filter((o) => o !== outcome)
-          : [...outcomes, outcome];
-        requery({ ...get().filters, outcomes: next }, false);
+        const { filters } = get();
+        requery({ ...filters, outcomes: toggled(filters.outcomes, outcome) }, false);
+      },
+      toggleSource(source) {
+        const { filters } = get();
+        requery({ ...filters, sources: toggled(filters.sources, source) }, false);
+      },
+      setSearchText(text) {
+        const searchText = text.slice(0, MAX_SEARCH);
+        set({ searchText });
+        if (searchTimer !== null) clearTimeout(searchTimer);
+        // Typing pauses before the list asks again, so each keystroke does not flash an empty list.
+        searchTimer = setTimeout(() => {
+          searchTimer = null;
+          const { filters } = get();
+          const eventContains = searchText.trim();
+          if (eventContains !== filters.eventContains) requery({ ...filters, eventContains }, false);
+        }, deps.searchDelayMs ?? SEARCH_DELAY_MS);
       },
       clearFilters() {
+        if (searchTimer !== null) clearTimeout(searchTimer);
+        searchTimer = null;
+        set({ searchText: '' });
         requery(DEFAULT_FILTERS, false);
+      },
+      checkNewer,
+      showNewer() {
+        requery(get().filters, true);
+      },
+      setAtTop(atTop) {
+        if (atTop !== get().atTop) set({ atTop });
       },
       receive(summary) {
         const s = get();
@@ -242,20 +365,25 @@ export function createHistoryStore(deps: HistoryDeps): HistoryStore {
           selected: s.selected === null ? null : s.selected + 1,
           status: s.status === 'loading' || s.status === 'idle' ? s.status : 'ready',
         });
+        // The bar's count may have held this one: count again now the list shows it.
+        if (s.newer > 0) void checkNewer();
       },
       select(index) {
         const count = selectCount(get());
-        set({ selected: index === null || count === 0 ? null : Math.max(0, Math.min(index, count - 1)) });
+        set({
+          selected: index === null || count === 0 ? null : Math.max(0, Math.min(index, count - 1)),
+          reselect: null,
+        });
       },
       move(key, pageRows) {
         const s = get();
         const selected = moveSelection(s.selected, key, selectCount(s), pageRows);
-        set({ selected });
+        set({ selected, reselect: null });
         return selected;
       },
       open(index) {
         const row = rowAt(get(), index);
-        set({ selected: index });
+        set({ selected: index, reselect: null });
         if (row) void load(row.id);
       },
       retryOpen() {

@@ -1,4 +1,5 @@
 import { tester } from '../../api/tester';
+import { announce } from '../../ui/announcer';
 import { createLifecycleStore } from '../lifecycle';
 import { createHistoryStore } from './historyStore';
 
@@ -14,4 +15,5 @@ export const useHistoryStore = createHistoryStore({
     else viewer.clear();
   },
   now: () => Date.now(),
+  announce,
 });
