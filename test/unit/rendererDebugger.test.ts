@@ -170,6 +170,23 @@ describe('debugger store', () => {
     expect(h.queries.at(-1)).toEqual({ limit: 1000, good: true, search: 'plan', afterId: 1 });
   });
 
+  it('a keyword search catches up with what is newer than its newest row, each event once', async () => {
+    const stored = [summary(1), summary(2)];
+    const h = harness(stored);
+    h.store.getState().start();
+    await h.settle();
+    h.store.getState().setFilter('search', 'Event');
+    await h.settle();
+    stored.push(summary(3), summary(4));
+    h.push(summary(3));
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    h.push(summary(4));
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    expect(h.queries.filter((q) => q.afterId !== undefined).map((q) => q.afterId)).toEqual([2, 4]);
+    expect(h.store.getState().items.map((e) => e.id)).toEqual([4, 3, 2, 1]);
+    expect(h.store.getState().total).toBe(4);
+  });
+
   it('keeps at most MAX_ROWS rows in memory', async () => {
     const h = harness();
     h.store.getState().start();

@@ -139,16 +139,19 @@ export function createDebuggerStore(deps: DebuggerDeps): DebuggerStore {
       else set({ ...prepend(newer, state.items), total: state.total + newer.length });
     };
     /** Asks the store for what matched the keyword search since the newest row we have. */
+    const newestId = () => get().held[0]?.id ?? get().items[0]?.id;
     const catchUp = () => {
-      const { items, held } = get();
-      const newest = held[0]?.id ?? items[0]?.id;
+      const newest = newestId();
       if (newest === undefined) return get().load();
       const mine = query;
       void deps.list({ ...toQuery(get().filters), afterId: newest }).then((r) => {
         if (mine !== query || !r.ok) return;
         // More than a page arrived: a gap would hide events, so start again from the newest.
-        if (r.value.hasMore) get().load();
-        else if (r.value.items.length > 0) show(r.value.items);
+        if (r.value.hasMore) return get().load();
+        // An earlier catch-up may have answered meanwhile: keep only what is still newer.
+        const since = newestId() ?? 0;
+        const newer = r.value.items.filter((e) => e.id > since);
+        if (newer.length > 0) show(newer);
       });
     };
     const receive = (event: ReceivedEventSummary) => {
