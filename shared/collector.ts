@@ -52,6 +52,12 @@ export const ReceivedEventQuerySchema = z
     since: z.string().datetime({ offset: true }).optional(),
     /** Only events with an id above this one (a poller's cursor). */
     afterId: z.number().int().min(0).optional(),
+    /**
+     * Only events with an id below this one: the keyset cursor for the next older page (the last
+     * id of the page before). Ids follow the order events were stored, which is the list's order and
+     * the order pushes arrive in, so events stored meanwhile never shift a page.
+     */
+    beforeId: z.number().int().min(1).optional(),
     /** A write key or a source name. */
     source: z.string().max(200).optional(),
     type: CallTypeSchema.optional(),
@@ -67,8 +73,11 @@ export type ReceivedEventQuery = z.input<typeof ReceivedEventQuerySchema>;
 
 export const ReceivedEventPageSchema = z.object({
   items: z.array(ReceivedEventSummarySchema),
+  /** Events matching the filters; the cursors (`afterId`, `beforeId`) and the page do not narrow it. */
   total: z.number().int().min(0),
   offset: z.number().int().min(0),
+  /** Older events match beyond this page (ask again with `beforeId` = the last item's id). */
+  hasMore: z.boolean(),
 });
 export type ReceivedEventPage = z.infer<typeof ReceivedEventPageSchema>;
 

@@ -206,7 +206,7 @@ function collectorStubs(): Pick<
   };
   return {
     'collector:status': async () => ({ url: null, port: null, problem: null }),
-    'collector:list': async ({ offset }) => ({ items: [], total: 0, offset }),
+    'collector:list': async ({ offset }) => ({ items: [], total: 0, offset, hasMore: false }),
     'collector:get': none,
     'collector:sources': async () => ({ sources: [] }),
     'collector:rename-source': none,

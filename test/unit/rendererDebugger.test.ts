@@ -12,6 +12,7 @@ import {
   DEFAULT_FILTERS,
   matches,
   MAX_ROWS,
+  PAGE_SIZE,
   toQuery,
 } from '../../renderer/src/features/debugger/debuggerStore';
 import { createSourcesStore, forwardLabel } from '../../renderer/src/features/debugger/sourcesStore';
@@ -59,8 +60,19 @@ function harness(stored: ReceivedEventSummary[] = []) {
   const store = createDebuggerStore({
     list: async (query) => {
       queries.push(query);
-      const items = stored.filter((e) => query.good === undefined || e.good === query.good).reverse();
-      return ok({ items, total: items.length, offset: 0 });
+      const matching = stored.filter((e) => query.good === undefined || e.good === query.good).reverse();
+      const page = matching.filter(
+        (e) =>
+          (query.beforeId === undefined || e.id < query.beforeId) &&
+          (query.afterId === undefined || e.id > query.afterId),
+      );
+      const limit = query.limit ?? 100;
+      return ok({
+        items: page.slice(0, limit),
+        total: matching.length,
+        offset: 0,
+        hasMore: page.length > limit,
+      });
     },
     get: async (id) => {
       const found = stored.find((e) => e.id === id);
@@ -154,7 +166,25 @@ describe('debugger store', () => {
     expect(h.store.getState().items.map((e) => e.id)).not.toContain(3);
     await new Promise((resolve) => setTimeout(resolve, 350));
     expect(h.queries.length).toBe(asked + 1);
-    expect(h.queries.at(-1)).toEqual({ limit: 1000, good: true, search: 'plan' });
+    // It asks only for what is newer than the newest row it has, so older pages already shown stay.
+    expect(h.queries.at(-1)).toEqual({ limit: 1000, good: true, search: 'plan', afterId: 1 });
+  });
+
+  it('a keyword search catches up with what is newer than its newest row, each event once', async () => {
+    const stored = [summary(1), summary(2)];
+    const h = harness(stored);
+    h.store.getState().start();
+    await h.settle();
+    h.store.getState().setFilter('search', 'Event');
+    await h.settle();
+    stored.push(summary(3), summary(4));
+    h.push(summary(3));
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    h.push(summary(4));
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    expect(h.queries.filter((q) => q.afterId !== undefined).map((q) => q.afterId)).toEqual([2, 4]);
+    expect(h.store.getState().items.map((e) => e.id)).toEqual([4, 3, 2, 1]);
+    expect(h.store.getState().total).toBe(4);
   });
 
   it('keeps at most MAX_ROWS rows in memory', async () => {
@@ -166,6 +196,86 @@ describe('debugger store', () => {
     expect(h.store.getState().items).toHaveLength(MAX_ROWS);
     expect(h.store.getState().items[0]!.id).toBe(MAX_ROWS + 10);
     expect(h.store.getState().total).toBe(MAX_ROWS + 10);
+    // The oldest rows left the list, not the store: "Load older" reaches them again.
+    expect(h.store.getState().hasMore).toBe(true);
+  });
+
+  it('pages older events in by keyset, with the same filters, to the end, while new ones arrive', async () => {
+    const stored = Array.from({ length: 2 * PAGE_SIZE + 500 }, (_, i) =>
+      summary(i + 1, { good: i % 2 === 0 }),
+    );
+    const h = harness(stored);
+    h.store.getState().start();
+    await h.settle();
+    h.store.getState().setFilter('verdict', 'good');
+    await h.settle();
+    expect(h.store.getState()).toMatchObject({ total: 1250, hasMore: true });
+    expect(h.store.getState().items).toHaveLength(PAGE_SIZE);
+
+    // Events arrive at the top between pages: the next page starts below the last row regardless.
+    const arrived = summary(5000, { good: true });
+    stored.push(arrived);
+    h.push(arrived);
+    h.runFrames();
+    h.store.getState().loadOlder();
+    h.store.getState().loadOlder(); // a second ask while one is on its way is ignored
+    await h.settle();
+    const older = h.queries.filter((q) => q.beforeId !== undefined);
+    expect(older).toEqual([{ limit: PAGE_SIZE, good: true, beforeId: 501 }]);
+
+    const { items, hasMore, total } = h.store.getState();
+    expect(hasMore).toBe(false);
+    expect(total).toBe(1251);
+    const ids = items.map((e) => e.id);
+    const expected = [
+      5000,
+      ...stored
+        .filter((e) => e.good && e.id < 5000)
+        .map((e) => e.id)
+        .reverse(),
+    ];
+    expect(ids).toEqual(expected); // every good event once, newest first: no gap, no duplicate
+    h.store.getState().loadOlder();
+    await h.settle();
+    expect(h.queries.filter((q) => q.beforeId !== undefined)).toHaveLength(1); // nothing older to ask for
+  });
+
+  it('drops an older page that arrives after the filters changed', async () => {
+    const h = harness(Array.from({ length: PAGE_SIZE + 10 }, (_, i) => summary(i + 1)));
+    h.store.getState().start();
+    await h.settle();
+    h.store.getState().loadOlder();
+    h.store.getState().setFilter('verdict', 'bad');
+    await h.settle();
+    expect(h.store.getState().items).toEqual([]);
+    expect(h.store.getState().loadingOlder).toBe(false);
+  });
+
+  it('lets the newest rows go past MAX_ROWS when paging older, holds pushes, and goes back to the newest', async () => {
+    const count = MAX_ROWS + 2 * PAGE_SIZE;
+    const h = harness(Array.from({ length: count }, (_, i) => summary(i + 1)));
+    h.store.getState().start();
+    await h.settle();
+    for (let page = 1; page < count / PAGE_SIZE; page++) {
+      h.store.getState().loadOlder();
+      await h.settle();
+    }
+    const state = h.store.getState();
+    expect(state.items).toHaveLength(MAX_ROWS);
+    expect(state.items.at(-1)!.id).toBe(1);
+    expect(state.newerDropped).toBe(2 * PAGE_SIZE);
+    expect(state.hasMore).toBe(false);
+
+    // Above the list's top there is a gap now, so a push is held rather than shown out of place.
+    h.push(summary(count + 1));
+    h.runFrames();
+    expect(h.store.getState().items[0]!.id).toBe(count - 2 * PAGE_SIZE);
+    expect(h.store.getState().held.map((e) => e.id)).toEqual([count + 1]);
+
+    h.store.getState().load();
+    await h.settle();
+    expect(h.store.getState()).toMatchObject({ newerDropped: 0, held: [], hasMore: true });
+    expect(h.store.getState().items[0]!.id).toBe(count);
   });
 
   it('opens an event, and says why when it is gone', async () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRuntime, type Runtime } from '../../electron/core/runtime';
 import { dispatch } from '../../electron/core/handlers/dispatch';
-import type { PushChannel } from '../../shared/ipc/contract';
+import { contract, type PushChannel } from '../../shared/ipc/contract';
 import type {
   CollectorStatus,
   PropertyReport,
@@ -97,5 +97,54 @@ describe('the runtime collector', () => {
       targetId: null,
     });
     expect(missing).toMatchObject({ ok: false, error: { code: 'not-found' } });
+  });
+
+  it('collector:list pages older events by beforeId, checked by the contract on both sides', async () => {
+    const status = await value<CollectorStatus>('collector:status', {});
+    const batch = Array.from({ length: 25 }, (_, i) => ({
+      type: 'track',
+      userId: `u${i}`,
+      event: i % 2 === 0 ? 'Even' : 'Odd',
+    }));
+    const posted = await fetch(`${status.url}/v1/batch`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ batch, writeKey: 'wk_pages' }),
+    });
+    expect(posted.status).toBe(200);
+
+    const list = async (request: Record<string, unknown>) =>
+      // What the renderer does with every answer: parse it with the channel's response schema.
+      contract['collector:list'].response.parse(await value('collector:list', request));
+    const first = await list({ event: 'Even', limit: 5 });
+    expect(first).toMatchObject({ total: 13, hasMore: true });
+    const users = first.items.map((e) => e.userId);
+    let page = first;
+    while (page.hasMore) {
+      page = await list({ event: 'Even', limit: 5, beforeId: page.items.at(-1)!.id });
+      users.push(...page.items.map((e) => e.userId));
+    }
+    expect(users).toEqual([
+      'u24',
+      'u22',
+      'u20',
+      'u18',
+      'u16',
+      'u14',
+      'u12',
+      'u10',
+      'u8',
+      'u6',
+      'u4',
+      'u2',
+      'u0',
+    ]);
+
+    // Main parses the request: a cursor that is not a positive whole id is refused, not guessed at.
+    for (const beforeId of [0, -3, 2.5, '7', null])
+      expect(await dispatch(core.handlers, 'collector:list', { beforeId })).toMatchObject({
+        ok: false,
+        error: { code: 'bad-request' },
+      });
   });
 });

@@ -86,6 +86,60 @@ describe('received events', () => {
     expect(store.received.list().total).toBe(0);
   });
 
+  it('pages older matches by an id cursor: ties on arrival time, filters, search, arrivals between pages', () => {
+    // Batches of 50 share one arrival time, so any page boundary falls among equal times.
+    const batch = (from: number) =>
+      Array.from({ length: 50 }, (_, i) => {
+        const n = from + i;
+        return event({
+          arrivedAt: new Date(START + Math.floor(n / 50) * 1000),
+          writeKey: n % 3 === 0 ? 'web' : 'api',
+          good: n % 7 !== 0,
+          payload: { type: 'track', event: `E${n % 4}`, properties: { tag: n % 5 === 0 ? 'needle' : 'hay' } },
+        });
+      });
+    for (let from = 0; from < 1_000; from += 50) store.received.recordMany(batch(from));
+    const filters = { source: 'web', event: 'E1', good: true, search: 'needle' } as const;
+    const matching = store.received.list({ ...filters, limit: 1000 });
+    expect(matching.hasMore).toBe(false);
+    expect(matching.total).toBe(matching.items.length);
+    expect(matching.total).toBeGreaterThan(10);
+
+    const seen: number[] = [];
+    let page = store.received.list({ ...filters, limit: 7 });
+    seen.push(...page.items.map((e) => e.id));
+    while (page.hasMore) {
+      // Newer matching events arrive at the top between pages; the cursor does not move with them.
+      store.received.recordMany(batch(5_000 + seen.length * 10));
+      page = store.received.list({ ...filters, limit: 7, beforeId: page.items.at(-1)!.id });
+      expect(page.items.length).toBeGreaterThan(0);
+      seen.push(...page.items.map((e) => e.id));
+    }
+    // Every match stored before paging began, each once, newest first: no gap, no duplicate.
+    expect(seen).toEqual(matching.items.map((e) => e.id));
+    for (const id of seen) {
+      const stored = store.received.get(id)!;
+      expect(stored).toMatchObject({ writeKey: 'web', eventName: 'E1', good: true });
+      expect(JSON.stringify(stored.payload)).toContain('needle');
+    }
+    // The count is of every match, not of the page nor the cursor; it grew with the arrivals.
+    expect(page.total).toBeGreaterThan(matching.total);
+    expect(store.received.list({ ...filters, beforeId: 1 })).toMatchObject({ items: [], hasMore: false });
+  });
+
+  it('filters by a source name as by its write key, and by a name two sources share', () => {
+    store.received.recordMany([
+      event({ writeKey: 'k1', payload: { type: 'track', event: 'A' } }),
+      event({ writeKey: 'k2', payload: { type: 'track', event: 'B' } }),
+      event({ writeKey: 'k3', payload: { type: 'track', event: 'C' } }),
+    ]);
+    store.received.renameSource('k1', 'Site');
+    store.received.renameSource('k3', 'Site');
+    expect(store.received.list({ source: 'k2' }).items.map((e) => e.eventName)).toEqual(['B']);
+    expect(store.received.list({ source: 'Site' }).items.map((e) => e.eventName)).toEqual(['C', 'A']);
+    expect(store.received.list({ source: 'nobody' })).toMatchObject({ items: [], total: 0 });
+  });
+
   it('counts calls per day and per event, and property presence with exact ratios', () => {
     // 40 Page Viewed over two days: path and url always; referrer 3 in 4; search 1 in 4 (and as a
     // number once); 10 identifies; 5 tracks with products[].sku in 4 of them.

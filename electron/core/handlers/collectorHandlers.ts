@@ -26,7 +26,7 @@ export function collectorHandlers(ctx: HandlerContext): Pick<HandlerTable, Colle
     'collector:status': async () => ctx.collector.status(),
     // Without a running collector the lists are empty; collector:status says why.
     'collector:list': async (query) =>
-      store()?.received.list(query) ?? { items: [], total: 0, offset: query.offset },
+      store()?.received.list(query) ?? { items: [], total: 0, offset: query.offset, hasMore: false },
     'collector:get': async ({ id }) => {
       const event = store()?.received.get(id);
       if (!event)

@@ -3,9 +3,10 @@ import { expect, test } from '../harness';
 
 /**
  * `npm run bench`: the Debugger over 100,000 stored events (BENCH_DEBUGGER_EVENTS changes that).
- * Seeds the store the collector writes, opens the Debugger and prints: time to the first rows,
- * frame times while scrolling the list, and the keyword search's query time (in the store, and
- * from typing to the list showing the matches).
+ * Seeds the store the collector writes, opens the Debugger and prints: time to the first rows, a
+ * page of 1,000 older events (in the store, and from "Load older events" to the rows in the list),
+ * frame times while scrolling the list (which pages older events in near its end), and the keyword
+ * search's query time (in the store, and from typing to the list showing the matches).
  */
 const EVENTS = Number(process.env.BENCH_DEBUGGER_EVENTS ?? 100_000);
 const NEEDLE_EVERY = 1000;
@@ -61,20 +62,38 @@ test(`debugger: ${EVENTS.toLocaleString('en-US')} stored events`, async ({ page,
   const firstRowsMs = Date.now() - opened;
   await expect(view.getByTestId('debugger-count')).toHaveText(`${EVENTS.toLocaleString('en-US')} events`);
 
-  // Scroll the whole loaded list, one step per frame, noting each frame's duration.
+  // One page of 1,000 older events: the store's keyset query alone (from deep in the store too),
+  // then from pressing "Load older events" to the list holding them.
+  const olderTimes: number[] = [];
+  for (const beforeId of [EVENTS - 999, Math.floor(EVENTS / 2), 2000]) {
+    const t0 = performance.now();
+    const older = store.list({ limit: 1000, beforeId });
+    olderTimes.push(performance.now() - t0);
+    expect(older.items).toHaveLength(1000);
+  }
+  const pressed = Date.now();
+  await view.getByRole('button', { name: 'Load older events' }).click();
+  await expect(view.getByTestId('debugger-loaded')).toHaveText(
+    `Showing 2,000 of ${EVENTS.toLocaleString('en-US')} matching events`,
+  );
+  const olderOnScreenMs = Date.now() - pressed;
+
+  // Scroll once through what the list holds now, one step per frame, noting each frame's duration
+  // (near the end it pages older events in, so a page's arrival is among the frames).
   const frames = await page.evaluate(async () => {
     const list = document.querySelector<HTMLElement>('[data-testid="debugger-list"]')!;
     const durations: number[] = [];
     let last = performance.now();
     const step = list.clientHeight / 3;
-    while (list.scrollTop + list.clientHeight < list.scrollHeight - 1) {
+    const end = list.scrollHeight;
+    while (list.scrollTop + list.clientHeight < Math.min(end, list.scrollHeight) - 1) {
       list.scrollTop += step;
       await new Promise(requestAnimationFrame);
       const now = performance.now();
       durations.push(now - last);
       last = now;
     }
-    return { durations, rows: Math.round(list.scrollHeight / 34) };
+    return { durations, rows: Math.round(end / 34) };
   });
 
   // Keyword search: the store's query alone, then from typing to the matches on screen.
@@ -97,7 +116,9 @@ test(`debugger: ${EVENTS.toLocaleString('en-US')} stored events`, async ({ page,
     ['stored events', EVENTS.toLocaleString('en-US')],
     ['seeding (store, 5,000 per transaction)', `${(seedMs / 1000).toFixed(1)} s`],
     ['open Debugger to first rows', `${firstRowsMs} ms`],
-    ['rows loaded in the list (the rest stay in the store)', String(frames.rows)],
+    ['older page of 1,000, store query median', `${percentile(olderTimes, 0.5).toFixed(1)} ms`],
+    ['older page of 1,000, press to rows in the list', `${olderOnScreenMs} ms`],
+    ['rows scrolled through (the rest stay in the store)', String(frames.rows)],
     ['scroll frames', String(frames.durations.length)],
     ['scroll frame median', `${percentile(frames.durations, 0.5).toFixed(1)} ms`],
     ['scroll frame p95', `${percentile(frames.durations, 0.95).toFixed(1)} ms`],

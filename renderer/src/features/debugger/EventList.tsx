@@ -1,10 +1,13 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useMemo, useRef } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import type { ReceivedEventSummary } from '../../../../shared/collector';
 import { Icon } from '../../ui/Icon';
+import { MAX_ROWS } from './debuggerStore';
 import { useDebuggerStore } from './stores';
 
 const ROW_HEIGHT = 34;
+/** Rows left below the screen when the next older page is fetched, so scrolling rarely waits. */
+const PREFETCH_ROWS = 100;
 const TYPE_LETTER = new Map([
   ['track', 'T'],
   ['identify', 'I'],
@@ -79,6 +82,9 @@ export function EventList() {
   );
   const openedId = useDebuggerStore((s) => s.opened?.id ?? null);
   const open = useDebuggerStore((s) => s.open);
+  const hasMore = useDebuggerStore((s) => s.hasMore);
+  const loadOlder = useDebuggerStore((s) => s.loadOlder);
+  const newerDropped = useDebuggerStore((s) => s.newerDropped);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read every render by design
   const virtualizer = useVirtualizer({
     count: items.length,
@@ -87,8 +93,24 @@ export function EventList() {
     getItemKey: (index) => items[index]?.id ?? index,
     overscan: 8,
   });
+  // Read from the element itself: after a fresh list scrolled to the top, a stale offset would ask.
+  const loadOlderNearEnd = useCallback(() => {
+    const el = scroller.current;
+    if (el && hasMore && el.scrollTop + el.clientHeight >= el.scrollHeight - PREFETCH_ROWS * ROW_HEIGHT)
+      loadOlder();
+  }, [hasMore, loadOlder]);
+  useEffect(() => {
+    loadOlderNearEnd();
+  }, [loadOlderNearEnd, items.length]);
+  useKeepPlaceWhenNewerDrop(scroller, newerDropped);
+  const generation = useDebuggerStore((s) => s.generation);
+  // A fresh list starts at its newest row (and does not fetch older pages for a scroll left over).
+  useLayoutEffect(() => {
+    scroller.current?.scrollTo({ top: 0 });
+  }, [generation]);
   return (
     <>
+      <NewerDroppedNote />
       <ColumnHeaders />
       <div
         ref={scroller}
@@ -96,6 +118,7 @@ export function EventList() {
         role="listbox"
         aria-label="Received events, newest first"
         tabIndex={0}
+        onScroll={loadOlderNearEnd}
         data-testid="debugger-list"
       >
         <div className="dbg-canvas" style={{ height: virtualizer.getTotalSize() }}>
@@ -114,6 +137,64 @@ export function EventList() {
           })}
         </div>
       </div>
+      <ListFooter />
     </>
+  );
+}
+
+/** Rows let go from the top would move what the user is reading up by as many rows: move it back. */
+function useKeepPlaceWhenNewerDrop(scroller: React.RefObject<HTMLDivElement | null>, dropped: number) {
+  const before = useRef(dropped);
+  useLayoutEffect(() => {
+    const gone = dropped - before.current;
+    before.current = dropped;
+    if (gone > 0) scroller.current?.scrollBy({ top: -gone * ROW_HEIGHT });
+  }, [dropped, scroller]);
+}
+
+/** Over the list once newer rows were let go for older ones: says so, and the way back. */
+function NewerDroppedNote() {
+  const dropped = useDebuggerStore((s) => s.newerDropped);
+  const held = useDebuggerStore((s) => s.held.length);
+  const load = useDebuggerStore((s) => s.load);
+  if (dropped === 0) return null;
+  return (
+    <div className="dbg-note" role="status" data-testid="debugger-newer-dropped">
+      <span>
+        {dropped.toLocaleString()} newer events left the list to keep it at {MAX_ROWS.toLocaleString()} rows
+        {held > 0 ? ` (${held.toLocaleString()} arrived since)` : ''}.
+      </span>
+      <button type="button" className="secondary-button" onClick={load}>
+        Back to newest
+      </button>
+    </div>
+  );
+}
+
+/** Under the list: how much of the matches it holds, and the way to older ones or the end. */
+function ListFooter() {
+  const shown = useDebuggerStore((s) => s.items.length);
+  const total = useDebuggerStore((s) => s.total);
+  const hasMore = useDebuggerStore((s) => s.hasMore);
+  const loadingOlder = useDebuggerStore((s) => s.loadingOlder);
+  const loadOlder = useDebuggerStore((s) => s.loadOlder);
+  const newerDropped = useDebuggerStore((s) => s.newerDropped);
+  if (shown === 0) return null;
+  return (
+    <div className="dbg-footer" data-testid="debugger-footer">
+      <span role="status" data-testid="debugger-loaded">
+        {hasMore
+          ? `Showing ${shown.toLocaleString()} of ${Math.max(total, shown).toLocaleString()} matching events`
+          : newerDropped > 0
+            ? 'Reached the oldest matching event'
+            : 'All matching events loaded'}
+      </span>
+      {hasMore && (
+        // Not disabled while loading: a disabled button would drop the keyboard focus.
+        <button type="button" className="secondary-button" onClick={loadOlder} aria-busy={loadingOlder}>
+          {loadingOlder ? 'Loading older events…' : 'Load older events'}
+        </button>
+      )}
+    </div>
   );
 }

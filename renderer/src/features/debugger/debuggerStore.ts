@@ -10,9 +10,15 @@ import type {
 import type { IpcResult } from '../../../../shared/ipc/contract';
 
 /**
- * The Source Debugger's state: the newest events matching the filters (fetched once per filter
- * change, then grown by pushes), pause/resume, and the opened event. Pushes arrive at up to a few
- * hundred a second, so they are batched into one state update per animation frame.
+ * The Source Debugger's state: the events matching the filters, newest first (the newest page
+ * fetched once per filter change, grown at the top by pushes and at the bottom by older pages as the
+ * user asks for them), pause/resume, and the opened event. Pushes arrive at up to a few hundred a
+ * second, so they are batched into one state update per animation frame.
+ *
+ * Older pages are keyset pages (`beforeId` = the last row's id), so events arriving meanwhile never
+ * shift them. The list holds at most MAX_ROWS: pushes past it let the oldest rows go (still in the
+ * store, so "Load older" fetches them again); older pages past it let the newest rows go, and the
+ * list says so and offers the way back to the newest.
  */
 
 export interface DebuggerDeps {
@@ -42,8 +48,10 @@ export const DEFAULT_FILTERS: DebuggerFilters = {
   verdict: 'all',
   search: '',
 };
-/** Rows kept in memory: the list is a live tail, the store holds the rest. */
-export const MAX_ROWS = 5000;
+/** Events per fetch: the newest page and each older one. */
+export const PAGE_SIZE = 1000;
+/** Rows kept in memory (about 1 KB each); the store holds the rest. */
+export const MAX_ROWS = 20_000;
 
 export interface OpenedEvent {
   id: number;
@@ -57,7 +65,16 @@ export interface DebuggerState {
   sources: CollectorSource[];
   filters: DebuggerFilters;
   items: ReceivedEventSummary[];
+  /** Events in the store matching the filters (counted at load, then grown by pushes). */
   total: number;
+  /** Older matches remain in the store below the last row. */
+  hasMore: boolean;
+  /** Counts fresh lists (a filter change, "Back to newest"): the list scrolls back to the top. */
+  generation: number;
+  /** An older page is on its way. */
+  loadingOlder: boolean;
+  /** Newer rows let go to make room for older ones (0: none); pushes are held meanwhile. */
+  newerDropped: number;
   loading: boolean;
   error: string | null;
   paused: boolean;
@@ -67,6 +84,8 @@ export interface DebuggerState {
   tab: 'pretty' | 'raw';
   start(): () => void;
   load(): void;
+  /** Fetches the next older page with the same filters (does nothing while one is on its way). */
+  loadOlder(): void;
   setFilter<K extends keyof DebuggerFilters>(key: K, value: DebuggerFilters[K]): void;
   togglePause(): void;
   open(id: number): void;
@@ -79,7 +98,7 @@ export type DebuggerStore = UseBoundStore<StoreApi<DebuggerState>>;
 
 export function toQuery(filters: DebuggerFilters): ReceivedEventQuery {
   return {
-    limit: 1000,
+    limit: PAGE_SIZE,
     ...(filters.source ? { source: filters.source } : {}),
     ...(filters.type ? { type: filters.type as ReceivedEventQuery['type'] } : {}),
     ...(filters.event.trim() ? { event: filters.event.trim() } : {}),
@@ -103,6 +122,7 @@ export function createDebuggerStore(deps: DebuggerDeps): DebuggerStore {
   let pending: ReceivedEventSummary[] = [];
   let frameQueued = false;
   let searchTimer: ReturnType<typeof setTimeout> | null = null;
+  let olderQuery = 0;
 
   return create<DebuggerState>((set, get) => {
     const flush = () => {
@@ -110,9 +130,29 @@ export function createDebuggerStore(deps: DebuggerDeps): DebuggerStore {
       const batch = pending.reverse();
       pending = [];
       if (batch.length === 0) return;
+      show(batch);
+    };
+    /** Newer events, newest first, go on top, or are held while paused or away from the newest. */
+    const show = (newer: ReceivedEventSummary[]) => {
       const state = get();
-      if (state.paused) set({ held: [...batch, ...state.held].slice(0, MAX_ROWS) });
-      else set({ items: [...batch, ...state.items].slice(0, MAX_ROWS), total: state.total + batch.length });
+      if (state.paused || state.newerDropped > 0) set({ held: [...newer, ...state.held].slice(0, MAX_ROWS) });
+      else set({ ...prepend(newer, state.items), total: state.total + newer.length });
+    };
+    /** Asks the store for what matched the keyword search since the newest row we have. */
+    const newestId = () => get().held[0]?.id ?? get().items[0]?.id;
+    const catchUp = () => {
+      const newest = newestId();
+      if (newest === undefined) return get().load();
+      const mine = query;
+      void deps.list({ ...toQuery(get().filters), afterId: newest }).then((r) => {
+        if (mine !== query || !r.ok) return;
+        // More than a page arrived: a gap would hide events, so start again from the newest.
+        if (r.value.hasMore) return get().load();
+        // An earlier catch-up may have answered meanwhile: keep only what is still newer.
+        const since = newestId() ?? 0;
+        const newer = r.value.items.filter((e) => e.id > since);
+        if (newer.length > 0) show(newer);
+      });
     };
     const receive = (event: ReceivedEventSummary) => {
       const { filters } = get();
@@ -120,7 +160,7 @@ export function createDebuggerStore(deps: DebuggerDeps): DebuggerStore {
       if (filters.search.trim()) {
         // Only the store can search payloads: ask it again once the burst settles.
         if (searchTimer) clearTimeout(searchTimer);
-        searchTimer = setTimeout(() => get().load(), 300);
+        searchTimer = setTimeout(catchUp, 300);
         return;
       }
       pending.push(event);
@@ -135,6 +175,10 @@ export function createDebuggerStore(deps: DebuggerDeps): DebuggerStore {
       filters: DEFAULT_FILTERS,
       items: [],
       total: 0,
+      hasMore: false,
+      generation: 0,
+      loadingOlder: false,
+      newerDropped: 0,
       loading: false,
       error: null,
       paused: false,
@@ -148,13 +192,40 @@ export function createDebuggerStore(deps: DebuggerDeps): DebuggerStore {
       },
       load() {
         const mine = ++query;
-        set({ loading: true });
+        set({ loading: true, loadingOlder: false });
         void deps.sources().then((r) => r.ok && set({ sources: r.value.sources }));
         void deps.list(toQuery(get().filters)).then((r) => {
           if (mine !== query) return;
           if (r.ok)
-            set({ items: r.value.items, total: r.value.total, held: [], loading: false, error: null });
+            set({
+              items: r.value.items,
+              total: r.value.total,
+              hasMore: r.value.hasMore,
+              generation: get().generation + 1,
+              newerDropped: 0,
+              held: [],
+              loading: false,
+              error: null,
+            });
           else set({ loading: false, error: r.error.message });
+        });
+      },
+      loadOlder() {
+        const { items, hasMore, loadingOlder, loading, filters } = get();
+        const oldest = items.at(-1);
+        if (!hasMore || loadingOlder || loading || !oldest) return;
+        const mine = query;
+        const token = ++olderQuery;
+        set({ loadingOlder: true });
+        void deps.list({ ...toQuery(filters), beforeId: oldest.id }).then((r) => {
+          if (mine !== query || token !== olderQuery) return;
+          if (!r.ok) return set({ loadingOlder: false, error: r.error.message });
+          const { items: rows, newerDropped } = get();
+          set({
+            ...append(rows, r.value.items, newerDropped),
+            hasMore: r.value.hasMore,
+            loadingOlder: false,
+          });
         });
       },
       setFilter(key, value) {
@@ -162,14 +233,10 @@ export function createDebuggerStore(deps: DebuggerDeps): DebuggerStore {
         get().load();
       },
       togglePause() {
-        const { paused, held, items, total } = get();
-        if (paused)
-          set({
-            paused: false,
-            held: [],
-            items: [...held, ...items].slice(0, MAX_ROWS),
-            total: total + held.length,
-          });
+        const { paused, held, items, total, newerDropped } = get();
+        if (paused && newerDropped > 0) set({ paused: false });
+        else if (paused)
+          set({ paused: false, held: [], ...prepend(held, items), total: total + held.length });
         else set({ paused: true });
       },
       open(id) {
@@ -202,4 +269,24 @@ export function createDebuggerStore(deps: DebuggerDeps): DebuggerStore {
       },
     };
   });
+}
+
+/** Newer rows on top; past MAX_ROWS the oldest go (the store keeps them: older pages reach them). */
+function prepend(
+  newer: ReceivedEventSummary[],
+  items: ReceivedEventSummary[],
+): { items: ReceivedEventSummary[]; hasMore?: true } {
+  const all = [...newer, ...items];
+  return all.length > MAX_ROWS ? { items: all.slice(0, MAX_ROWS), hasMore: true } : { items: all };
+}
+
+/** An older page below; past MAX_ROWS the newest go, and the list says so. */
+function append(
+  items: ReceivedEventSummary[],
+  older: ReceivedEventSummary[],
+  dropped: number,
+): { items: ReceivedEventSummary[]; newerDropped: number } {
+  const all = [...items, ...older];
+  const over = Math.max(0, all.length - MAX_ROWS);
+  return { items: over > 0 ? all.slice(over) : all, newerDropped: dropped + over };
 }
