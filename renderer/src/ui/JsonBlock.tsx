@@ -139,6 +139,21 @@ interface BodyBox {
 }
 
 /**
+ * The scroll box's attributes in both views: a labelled group (a bare <pre> may not carry
+ * aria-label), one tab stop so keyboards can scroll it, and the fold keys.
+ */
+function boxProps(box: BodyBox, kind: 'lines' | 'rows', wrap: boolean, foldable: boolean) {
+  return {
+    className: `json json-${kind} ${wrap ? 'wrap' : ''} ${foldable ? 'foldable' : ''}`,
+    tabIndex: 0,
+    role: 'group',
+    'aria-label': box.label,
+    'aria-describedby': box.hintId,
+    onKeyDown: box.onKeyDown,
+  };
+}
+
+/**
  * Big bodies (and any body being searched): only the visible lines in view are in the DOM and
  * highlighted, so a 5 MB response opens at once and a search can scroll to its n-th match.
  */
@@ -187,16 +202,7 @@ function VirtualLines({
     scrolled();
   }, [scrollTo, scrolled, visible, virtualizer]);
   return (
-    <pre
-      ref={scroller}
-      className={`json json-lines ${wrap ? 'wrap' : ''} ${folding.foldable ? 'foldable' : ''}`}
-      tabIndex={0}
-      role="group"
-      aria-label={box.label}
-      aria-describedby={box.hintId}
-      onKeyDown={box.onKeyDown}
-      data-testid="body-lines"
-    >
+    <pre ref={scroller} {...boxProps(box, 'lines', wrap, folding.foldable)} data-testid="body-lines">
       <code style={{ height: virtualizer.getTotalSize() }}>
         {/* The lines in view flow inside one moved window, so each is as wide as the widest. */}
         <span className="json-window" style={{ transform: `translateY(${items[0]?.start ?? 0}px)` }}>
@@ -248,17 +254,7 @@ function AllLines({
     scrolled();
   }, [scrollTo, scrolled]);
   return (
-    // A labelled group: a bare <pre> may not carry aria-label, and it is a tab stop so keyboards can scroll it.
-    <pre
-      ref={preRef}
-      className={`json json-rows ${wrap ? 'wrap' : ''} ${folding.foldable ? 'foldable' : ''}`}
-      tabIndex={0}
-      role="group"
-      aria-label={box.label}
-      aria-describedby={box.hintId}
-      onKeyDown={box.onKeyDown}
-      data-testid="body-all"
-    >
+    <pre ref={preRef} {...boxProps(box, 'rows', wrap, folding.foldable)} data-testid="body-all">
       <code>
         {shown.map((line) => (
           <span key={line} className={`json-line ${markClass(box.mark, line)}`} data-line={line}>
