@@ -329,6 +329,30 @@ describe('list', () => {
     expect(() => store.list({ eventContains: '' })).toThrow();
   });
 
+  it('pages a search newest first exactly as the full list orders it, ties and since included', () => {
+    // Pairs of deliveries share a start time, so ties are ordered by insertion (rowid), newest first.
+    store.recordMany(
+      Array.from({ length: 40 }, (_, i) =>
+        makeRecord(100 + i, {
+          startedAt: minutes(50 + Math.floor(i / 2)),
+          event: { type: 'track', event: i % 3 === 0 ? `Trial Started ${i}` : `Webinar Registered ${i}` },
+        }),
+      ),
+    );
+    const fullIds = (page: { items: Array<{ id: string }> }) => page.items.map((i) => i.id);
+    const all = store.list({ limit: 500 }).items;
+    const expected = all.filter((i) => (i.eventName ?? '').toLowerCase().includes('trial')).map((i) => i.id);
+    const paged = [0, 5, 10].flatMap((offset) =>
+      fullIds(store.list({ eventContains: 'TRIAL', limit: 5, offset })),
+    );
+    expect(paged).toEqual(expected.slice(0, 15));
+    expect(store.list({ eventContains: 'trial' }).total).toBe(expected.length);
+    const since = new Date(minutes(60)).toISOString();
+    expect(fullIds(store.list({ eventContains: 'trial', since, limit: 500 }))).toEqual(
+      all.filter((i) => (i.eventName ?? '').includes('Trial') && i.startedAt >= since).map((i) => i.id),
+    );
+  });
+
   it('reads an empty filter list as no filter', () => {
     expect(store.list({ outcomes: [], sources: [] }).total).toBe(6);
   });

@@ -179,13 +179,29 @@ function listDeliveries(db: Database, input: HistoryQuery): HistoryPage {
   }
   // Only fixed fragments and placeholders reach the SQL text; values are always bound.
   const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-  const rows = db.all<SummaryRow>(
-    `SELECT ${SUMMARY_COLUMNS} FROM deliveries ${clause} ORDER BY started_at DESC, rowid DESC LIMIT ? OFFSET ?`,
-    ...params,
-    query.limit,
-    query.offset,
-  );
-  const total = db.get<{ n: number }>(`SELECT count(*) AS n FROM deliveries ${clause}`, ...params)?.n ?? 0;
+  // A substring of the name cannot seek an index. Walking the table newest first, checking each
+  // row's name, took 130 ms on 100,000 deliveries with no match; instead the page's rows are picked
+  // from the small (event_name, started_at) index, and only those rows are read from the table.
+  const page = 'ORDER BY started_at DESC, rowid DESC LIMIT ? OFFSET ?';
+  // With an outcome or source filter too, their own (…, started_at) indexes serve better.
+  const searching = query.eventContains !== undefined && !query.outcomes?.length && !query.sources?.length;
+  const from = searching ? 'deliveries INDEXED BY deliveries_event_name_started_at' : 'deliveries';
+  const rows = searching
+    ? db.all<SummaryRow>(
+        `SELECT ${SUMMARY_COLUMNS} FROM deliveries
+          WHERE rowid IN (SELECT rowid FROM ${from} ${clause} ${page})
+          ORDER BY started_at DESC, rowid DESC`,
+        ...params,
+        query.limit,
+        query.offset,
+      )
+    : db.all<SummaryRow>(
+        `SELECT ${SUMMARY_COLUMNS} FROM deliveries ${clause} ${page}`,
+        ...params,
+        query.limit,
+        query.offset,
+      );
+  const total = db.get<{ n: number }>(`SELECT count(*) AS n FROM ${from} ${clause}`, ...params)?.n ?? 0;
   return { items: rows.map(toSummary), total, offset: query.offset };
 }
 

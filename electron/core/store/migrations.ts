@@ -60,6 +60,12 @@ CREATE TABLE interactions (
 
 // Nullable: only a verified send (`send --verify`, the Verify toggle, a suite case expecting a
 // read-back) has one, and rows recorded before this step read as "no read-back".
+// History's "event name contains" search reads this index, not the table: the event names and
+// start times of 100,000 deliveries are a few MB, the rows with their JSON are hundreds.
+const V8_EVENT_NAME_SEARCH = `
+CREATE INDEX deliveries_event_name_started_at ON deliveries (event_name, started_at);
+`;
+
 const V7_READ_BACK = `
 ALTER TABLE deliveries ADD COLUMN read_back_json TEXT;
 `;
@@ -78,6 +84,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, sql: SUITE_RUNS_SQL },
   // What Marketo stored beside what was sent, kept with a verified delivery (deliveryStore.ts).
   { version: 7, sql: V7_READ_BACK },
+  { version: 8, sql: V8_EVENT_NAME_SEARCH },
 ];
 
 /** The newest schema this build can read and write. */
