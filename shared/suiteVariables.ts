@@ -10,6 +10,8 @@ import { err, ok, type Result } from './result';
 
 const PLACEHOLDER = /\{\{\s*(\$?[A-Za-z_][A-Za-z0-9_.-]*)\s*\}\}/g;
 export const ENV_VARIABLE_PREFIX = 'EVENT_TESTER_VAR_';
+/** Names the runner generates, new per case: a file variable cannot take one (its names never start with $). */
+export const GENERATED_VARIABLES = ['$uuid', '$timestamp', '$randomEmail'] as const;
 
 export interface Generators {
   uuid(): string;
@@ -121,6 +123,26 @@ export function resolvePlaceholders(
       `no value for ${[...missing].map((n) => `{{${n}}}`).join(', ')}: define it under "variables", pass --var ${[...missing][0]}=..., or set ${ENV_VARIABLE_PREFIX}${[...missing][0]}`,
     );
   return ok(result);
+}
+
+/**
+ * Every `{{name}}` in `value`'s strings (keys too), in first-seen order: what a run will have to
+ * resolve. The same pattern the resolver substitutes, so the two never disagree about a name.
+ */
+export function placeholderNames(value: unknown): string[] {
+  const names = new Set<string>();
+  const walk = (node: unknown): void => {
+    if (typeof node === 'string') {
+      for (const m of node.matchAll(PLACEHOLDER)) names.add(m[1]!);
+    } else if (Array.isArray(node)) node.forEach(walk);
+    else if (node !== null && typeof node === 'object')
+      for (const [key, child] of Object.entries(node)) {
+        walk(key);
+        walk(child);
+      }
+  };
+  walk(value);
+  return [...names];
 }
 
 /** `k=v` pairs from the command line (or the app's run dialog). */

@@ -6,6 +6,7 @@ import { ProductionConfirm } from '../profiles';
 import { CaseList } from './CaseList';
 import { RunPanel } from './RunPanel';
 import { dropHandlers, SuiteToolbar } from './SuiteToolbar';
+import { VariablesSection } from './VariablesSection';
 import { refreshRecent, refreshRuns, useSuiteLifecycle, useSuitesStore } from './suiteStore';
 import './suites.css';
 
@@ -70,6 +71,7 @@ export function SuitesView({ active }: { active: boolean }) {
         <div className="suites-workspace stacking-panes">
           <div className="suites-left">
             <RunPanel />
+            <VariablesSection />
             <CaseList />
           </div>
           <LifecyclePanel store={useSuiteLifecycle} placeholder={placeholder} />

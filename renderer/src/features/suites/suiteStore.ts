@@ -3,10 +3,12 @@ import type { PlannedCall } from '../../../../shared/interaction';
 import type { SuiteEstimate } from '../../../../shared/suiteIpc';
 import type { RunCounts, SuiteRunSummary } from '../../../../shared/suiteRun';
 import type { SuiteFile } from '../../../../shared/suites';
+import type { Result } from '../../../../shared/result';
 import { tester } from '../../api/tester';
 import { createLifecycleStore } from '../lifecycle';
 import { confirmProductionSend, selectActiveProfile, useProfilesStore } from '../profiles';
 import { keepResults, type CaseResults, type RunSnapshot } from './caseResults';
+import { variablesOf, withVariables, type Variables } from './variableEdit';
 import { applyCaseEdit, newCaseIds, newSuite, selectedIndexes, type CaseListState } from './suiteEdit';
 
 export type RunPhase = 'idle' | 'running' | 'cancelling' | 'done' | 'error';
@@ -305,6 +307,21 @@ export function selectAll(on: boolean): void {
 export function renameSuite(name: string): void {
   const { suite } = get();
   if (suite) set({ suite: { ...suite, name }, dirty: true });
+}
+
+/**
+ * An edit of the suite's variables (variableEdit.ts): refused edits change nothing and return why.
+ * Results are left as they are: they are kept per case event and expectation (caseResults.ts), and
+ * a variable's value is not part of either.
+ */
+export function editVariables(edit: (variables: Variables) => Result<Variables>): string | null {
+  const { suite } = get();
+  if (!suite) return null;
+  const before = variablesOf(suite);
+  const next = edit(before);
+  if (!next.ok) return next.error;
+  if (next.value !== before) set({ suite: withVariables(suite, next.value), dirty: true });
+  return null;
 }
 
 export function setEditing(index: number | null): void {
