@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from '../a11y';
@@ -363,4 +363,72 @@ test('results stay with their cases when cases are moved, duplicated, deleted or
     .toEqual(['Linus, renamed: failed', 'Ada registers: passed (stale)', 'Ada registers (copy): none']);
   await expect(s.cases.nth(1).getByTestId('case-stale')).toHaveText('stale: edited after it ran');
   await expectNoSeriousA11yViolations(page, 'Suites, a stale result');
+});
+
+test('a suite’s variables are added, refused with a reason, changed, saved and reopened; undefined names are listed', async ({
+  page,
+  harness,
+}) => {
+  await harness.open();
+  // The example, copied (saving must not touch docs/), with one more case that uses {{plan}}.
+  const example = JSON.parse(readFileSync(resolve('docs/suites/trial-sign-up.suite.json'), 'utf8')) as {
+    cases: { name: string; event: unknown; expect: unknown }[];
+  };
+  example.cases.push({
+    name: 'Plan chosen',
+    event: { type: 'track', event: 'Plan Chosen', userId: '{{userId}}', properties: { plan: '{{plan}}' } },
+    expect: { outcome: 'delivered' },
+  });
+  const file = join(harness.userDataDir, 'variables.suite.json');
+  writeFileSync(file, JSON.stringify(example, null, 2));
+  const s = await openSuite(page, file);
+  const section = s.view.getByTestId('suite-variables');
+  await expect(section.locator('summary')).toHaveText('Variables (2), 1 undefined');
+  await section.locator('summary').click();
+  await expect(section.getByRole('textbox', { name: 'Value of email' })).toHaveValue('{{$randomEmail}}');
+  await expect(section.getByTestId('variable-undefined-name')).toHaveText(['{{plan}}']);
+  await expect(section.getByTestId('variables-undefined')).toContainText('--var name=value');
+
+  // A bad name is refused, with the reason next to the field, and nothing is added.
+  const newName = section.getByRole('textbox', { name: 'Variable name' });
+  await newName.fill('my plan');
+  await section.getByRole('textbox', { name: 'Variable value' }).fill('pro');
+  await newName.press('Enter');
+  await expect(newName).toHaveAttribute('aria-invalid', 'true');
+  await expect(newName).toHaveAccessibleDescription(/letters, digits/);
+  await expect(section.getByTestId('variable-row')).toHaveCount(2);
+  // Renaming onto an existing name is refused too.
+  const userIdName = section.getByRole('textbox', { name: 'Name of userId' });
+  await userIdName.fill('email');
+  await userIdName.press('Enter');
+  await expect(userIdName).toHaveAccessibleDescription(/already a variable named email/);
+  await expectNoSeriousA11yViolations(page, 'Suites, variables with refused names');
+  await userIdName.press('Escape');
+  await expect(userIdName).toHaveValue('userId');
+
+  // Fixed and added from the keyboard: {{plan}} is defined now.
+  await newName.fill('plan');
+  await newName.press('Enter');
+  await expect(section.getByTestId('variable-row')).toHaveCount(3);
+  await expect(section.getByTestId('variables-undefined')).toHaveCount(0);
+  await expect(section.locator('summary')).toHaveText('Variables (3)');
+  await section.getByRole('textbox', { name: 'Value of userId' }).fill('edited-{{$uuid}}');
+  await s.view.getByTestId('suite-save').click();
+  await expect(s.message).toContainText('Saved variables.suite.json');
+
+  // Saved in the file's own key order, and there on reopening.
+  const saved = readFileSync(file, 'utf8');
+  expect(saved).toContain(
+    '"variables": {\n    "email": "{{$randomEmail}}",\n    "userId": "edited-{{$uuid}}",\n    "plan": "pro"\n  },\n  "cases"',
+  );
+  await s.view.getByTestId('suite-new').click();
+  await expect(s.cases).toHaveCount(0);
+  await s.path.fill(file);
+  await s.open.click();
+  await expect(s.cases).toHaveCount(example.cases.length);
+  // The section stays as the user left it (open) across New and Open.
+  await expect(section).toHaveAttribute('open', '');
+  await expect(section.getByRole('textbox', { name: 'Value of plan' })).toHaveValue('pro');
+  await expect(section.getByRole('textbox', { name: 'Value of userId' })).toHaveValue('edited-{{$uuid}}');
+  await expectNoSeriousA11yViolations(page, 'Suites, variables open');
 });
