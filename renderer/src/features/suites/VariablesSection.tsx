@@ -15,7 +15,7 @@ import {
 function FieldError({ id, text }: { id: string; text: string | null }) {
   if (!text) return null;
   return (
-    <p id={id} className="variable-error tone-danger" role="alert">
+    <p id={id} className="variable-error" role="alert">
       {text}
     </p>
   );
@@ -131,7 +131,7 @@ function Unresolved({ missing, unresolvable }: { missing: string[]; unresolvable
         </>
       )}
       {unresolvable.length > 0 && (
-        <p className="tone-danger" data-testid="variables-unresolvable">
+        <p className="variable-error" data-testid="variables-unresolvable">
           Nothing can give {unresolvable.map(braces).join(', ')}: the runner generates only{' '}
           <code>{'{{$uuid}}'}</code>, <code>{'{{$timestamp}}'}</code> and <code>{'{{$randomEmail}}'}</code>,
           and a variable’s value may use only those. A run will fail.
