@@ -4,6 +4,7 @@ import type { SuiteCase, SuiteFile } from '../../shared/suites';
 import {
   isStale,
   keepResults,
+  staleness,
   type CaseResults,
   type RunSnapshot,
 } from '../../renderer/src/features/suites/caseResults';
@@ -66,7 +67,7 @@ function rows(): string[] {
   return view.suite.cases.map((c, i) => {
     const kept = results.get(view.ids[i]!);
     if (!kept) return `${c.name}: -`;
-    return `${c.name}: ${kept.result.status}${isStale(kept, c) ? ' (stale)' : ''} ${kept.result.deliveryId}`;
+    return `${c.name}: ${kept.result.status}${isStale(kept, c, view.suite.variables) ? ' (stale)' : ''} ${kept.result.deliveryId}`;
   });
 }
 
@@ -122,5 +123,30 @@ describe('suite run results follow their cases', () => {
   it('ignores a result whose index is outside the run’s cases', () => {
     const snapshot: RunSnapshot = { ids: ['x'], cases: [kase('x')] };
     expect(keepResults(new Map(), [result(3, 'y', 'passed')], snapshot).size).toBe(0);
+  });
+
+  it('a changed variable makes stale only the results of cases that use it; a renamed or removed one too', () => {
+    const uses = (name: string, event: Record<string, unknown>): SuiteCase => ({ ...kase(name), event });
+    const cases = [
+      uses('a', { type: 'identify', userId: '{{userId}}', traits: { email: '{{email}}' } }),
+      uses('b', { type: 'track', event: 'B', userId: 'fixed-{{$uuid}}' }),
+    ];
+    const variables = { email: '{{$randomEmail}}', userId: 'u-1' };
+    const kept = keepResults(new Map(), [result(0, 'a', 'passed'), result(1, 'b', 'passed')], {
+      ids: ['a', 'b'],
+      cases,
+      variables,
+    });
+    const why = (now: SuiteFile['variables']) => cases.map((c, i) => staleness(kept.get('ab'[i]!)!, c, now));
+    expect(why(variables)).toEqual([null, null]);
+    expect(why({ ...variables })).toEqual([null, null]);
+    expect(why({ ...variables, userId: 'u-2' })).toEqual(['variables', null]);
+    expect(why({ ...variables, plan: 'pro' })).toEqual([null, null]);
+    expect(why({ userId: 'u-1' })).toEqual(['variables', null]);
+    expect(why(undefined)).toEqual(['variables', null]);
+    // An edit of the case itself is told apart from a variable change.
+    expect(staleness(kept.get('b')!, { ...cases[1]!, event: { type: 'track', event: 'C' } }, variables)).toBe(
+      'edited',
+    );
   });
 });

@@ -431,4 +431,13 @@ test('a suite’s variables are added, refused with a reason, changed, saved and
   await expect(section.getByRole('textbox', { name: 'Value of plan' })).toHaveValue('pro');
   await expect(section.getByRole('textbox', { name: 'Value of userId' })).toHaveValue('edited-{{$uuid}}');
   await expectNoSeriousA11yViolations(page, 'Suites, variables open');
+
+  // After a run, changing a variable marks stale only the results of the cases that use it.
+  await s.runAll.click();
+  await expect(s.progress).toHaveAttribute('data-phase', 'done', { timeout: 30_000 });
+  await section.getByRole('textbox', { name: 'Value of plan' }).fill('enterprise');
+  const stale = s.view.locator('[data-testid="suite-case"][data-stale]');
+  await expect(stale).toHaveCount(1);
+  await expect(stale.getByTestId('case-name')).toHaveValue('Plan chosen');
+  await expect(stale.getByTestId('case-stale')).toHaveText('stale: a variable it uses changed after it ran');
 });

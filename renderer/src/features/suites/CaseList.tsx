@@ -1,7 +1,7 @@
 import type { KeyboardEvent } from 'react';
 import { editSuiteCase } from '../../commands';
 import { Icon } from '../../ui/Icon';
-import { isStale } from './caseResults';
+import { staleness } from './caseResults';
 import { describeActual, describeExpect, STATUS_TONE } from './caseView';
 import { deleteCase, duplicateCase, moveCase, renameCase } from './suiteEdit';
 import { applyEdit, openCase, selectAll, toggleSelected, useSuitesStore } from './suiteStore';
@@ -24,8 +24,9 @@ function CaseRow({ index }: { index: number }) {
   const selected = useSuitesStore((s) => s.selected[index] !== false);
   const kept = useSuitesStore((s) => s.run.results.get(s.ids[index] ?? ''));
   const result = kept?.result;
-  // Edited since it ran: the result is shown, but not as this case's current one.
-  const stale = kept !== undefined && isStale(kept, c);
+  const variables = useSuitesStore((s) => s.suite!.variables);
+  // Edited (or a variable it uses changed) since it ran: the result is shown, but not as current.
+  const stale = kept === undefined ? null : staleness(kept, c, variables);
   const opened = useSuitesStore((s) => s.openedCase === index);
   return (
     <li
@@ -83,10 +84,18 @@ function CaseRow({ index }: { index: number }) {
           {stale && (
             <span
               className="case-stale muted small"
-              title="The case's event or expectation changed after it ran: run it again for a current result"
+              title={
+                stale === 'edited'
+                  ? "The case's event or expectation changed after it ran: run it again for a current result"
+                  : 'A variable the case uses changed after it ran: run it again for a current result'
+              }
               data-testid="case-stale"
+              data-stale-because={stale}
             >
-              stale<span className="visually-hidden">: edited after it ran</span>
+              stale
+              <span className="visually-hidden">
+                : {stale === 'edited' ? 'edited after it ran' : 'a variable it uses changed after it ran'}
+              </span>
             </span>
           )}
         </span>

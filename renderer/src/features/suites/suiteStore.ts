@@ -115,7 +115,7 @@ export function applyEdit(edit: (state: CaseListState) => CaseListState): void {
 
 /** The cases as a run is given them now: their ids and contents, which its indexes refer to. */
 function snapshotOf(suite: SuiteFile): RunSnapshot {
-  return { ids: [...get().ids], cases: [...suite.cases] };
+  return { ids: [...get().ids], cases: [...suite.cases], variables: suite.variables };
 }
 
 export async function openSuitePath(path: string): Promise<void> {
@@ -311,8 +311,7 @@ export function renameSuite(name: string): void {
 
 /**
  * An edit of the suite's variables (variableEdit.ts): refused edits change nothing and return why.
- * Results are left as they are: they are kept per case event and expectation (caseResults.ts), and
- * a variable's value is not part of either.
+ * Results stay; the case list marks one stale when a variable its case uses changed (caseResults.ts).
  */
 export function editVariables(edit: (variables: Variables) => Result<Variables>): string | null {
   const { suite } = get();
