@@ -10,14 +10,21 @@ import { err, ok, type Result } from './result';
 
 const PLACEHOLDER = /\{\{\s*(\$?[A-Za-z_][A-Za-z0-9_.-]*)\s*\}\}/g;
 export const ENV_VARIABLE_PREFIX = 'EVENT_TESTER_VAR_';
-/** Names the runner generates, new per case: a file variable cannot take one (its names never start with $). */
-export const GENERATED_VARIABLES = ['$uuid', '$timestamp', '$randomEmail'] as const;
-
 export interface Generators {
   uuid(): string;
   timestamp(): string;
   randomEmail(): string;
 }
+
+/** Each generated name and its generator: the one list the resolver and the editor both read. */
+const GENERATOR_OF = new Map<string, keyof Generators>([
+  ['$uuid', 'uuid'],
+  ['$timestamp', 'timestamp'],
+  ['$randomEmail', 'randomEmail'],
+]);
+
+/** Names the runner generates, new per case: a file variable cannot take one (its names never start with $). */
+export const GENERATED_VARIABLES: readonly string[] = [...GENERATOR_OF.keys()];
 
 export function defaultGenerators(now: () => Date = () => new Date()): Generators {
   const uuid = () => globalThis.crypto.randomUUID();
@@ -33,16 +40,9 @@ function generatedScope(generators: Generators): (name: string) => string | unde
   const made = new Map<string, string>();
   return (name) => {
     if (made.has(name)) return made.get(name);
-    const make =
-      name === '$uuid'
-        ? generators.uuid
-        : name === '$timestamp'
-          ? generators.timestamp
-          : name === '$randomEmail'
-            ? generators.randomEmail
-            : undefined;
-    if (!make) return undefined;
-    const value = make();
+    const generator = GENERATOR_OF.get(name);
+    if (!generator) return undefined;
+    const value = generators[generator]();
     made.set(name, value);
     return value;
   };
