@@ -5,7 +5,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import { summarizeDelivery, type DeliveryRecord, type DeliverySummary } from '../../../shared/history';
-import type { DeliveryResult, DeliverySource, Interaction } from '../../../shared/interaction';
+import type {
+  DeliveryReport,
+  DeliveryResult,
+  DeliverySource,
+  Interaction,
+} from '../../../shared/interaction';
 import { err, ok, type Result } from '../../../shared/result';
 import type { CallType } from '../../../shared/segment/schemas';
 import type { DestinationSettings } from '../../../shared/settings';
@@ -85,15 +90,46 @@ export function createSendService(options: SendServiceOptions): SendService {
     options.onRecorded?.(summarizeDelivery(full));
   }
 
+  /**
+   * A send's own abort signal: aborted by its caller's signal or by abortAll, and known to abortAll
+   * until it lands.
+   */
+  function takeOff(callerSignal: AbortSignal | undefined): { signal: AbortSignal; land(): void } {
+    const controller = new AbortController();
+    const abortFromCaller = () => controller.abort(callerSignal?.reason);
+    if (callerSignal?.aborted) controller.abort(callerSignal.reason);
+    callerSignal?.addEventListener('abort', abortFromCaller, { once: true });
+    inFlight.add(controller);
+    return {
+      signal: controller.signal,
+      land() {
+        inFlight.delete(controller);
+        callerSignal?.removeEventListener('abort', abortFromCaller);
+      },
+    };
+  }
+
+  /** The engine's report with the service's stamps: id, times, source and target. */
+  function stamp(
+    report: DeliveryReport,
+    startedAt: string,
+    request: { source: DeliveryResult['source']; targetId: string },
+  ): DeliveryResult {
+    return {
+      id: newDeliveryId(now()),
+      startedAt,
+      finishedAt: now().toISOString(),
+      source: request.source,
+      targetId: request.targetId,
+      ...report,
+    };
+  }
+
   async function send(request: SendRequest): Promise<Result<DeliveryResult>> {
     const target = options.targets.get(request.targetId);
     if (!target.ok) return err(target.error);
     const { endpoint, credentials, settings, activityTypes } = target.value;
-    const controller = new AbortController();
-    const abortFromCaller = () => controller.abort(request.signal?.reason);
-    if (request.signal?.aborted) controller.abort(request.signal.reason);
-    request.signal?.addEventListener('abort', abortFromCaller, { once: true });
-    inFlight.add(controller);
+    const flight = takeOff(request.signal);
     const startedAt = now().toISOString();
     try {
       const report = await options.engine.deliver(
@@ -103,25 +139,17 @@ export function createSendService(options: SendServiceOptions): SendService {
         {
           dryRun: request.dryRun === true,
           verify: request.verify === true,
-          signal: controller.signal,
+          signal: flight.signal,
           ...(activityTypes ? { activityTypes } : {}),
           onInteraction: request.onInteraction,
           ...(request.impliedType ? { impliedType: request.impliedType } : {}),
         },
       );
-      const result: DeliveryResult = {
-        id: newDeliveryId(now()),
-        startedAt,
-        finishedAt: now().toISOString(),
-        source: request.source,
-        targetId: request.targetId,
-        ...report,
-      };
+      const result = stamp(report, startedAt, request);
       record(result, request.event);
       return ok(result);
     } finally {
-      inFlight.delete(controller);
-      request.signal?.removeEventListener('abort', abortFromCaller);
+      flight.land();
     }
   }
 
@@ -129,11 +157,7 @@ export function createSendService(options: SendServiceOptions): SendService {
     const target = options.targets.get(request.targetId);
     if (!target.ok) return err(target.error);
     const { endpoint, credentials, settings, activityTypes } = target.value;
-    const controller = new AbortController();
-    const abortFromCaller = () => controller.abort(request.signal?.reason);
-    if (request.signal?.aborted) controller.abort(request.signal.reason);
-    request.signal?.addEventListener('abort', abortFromCaller, { once: true });
-    inFlight.add(controller);
+    const flight = takeOff(request.signal);
     const startedAt = now().toISOString();
     const results: DeliveryResult[] = [];
     try {
@@ -142,17 +166,10 @@ export function createSendService(options: SendServiceOptions): SendService {
         { endpoint, ...credentials },
         request.settings ?? settings,
         {
-          signal: controller.signal,
+          signal: flight.signal,
           ...(activityTypes ? { activityTypes } : {}),
           onSettled: (index, report) => {
-            const result: DeliveryResult = {
-              id: newDeliveryId(now()),
-              startedAt,
-              finishedAt: now().toISOString(),
-              source: request.source,
-              targetId: request.targetId,
-              ...report,
-            };
+            const result = stamp(report, startedAt, request);
             results[index] = result;
             record(result, request.events[index]?.event);
             request.onResult?.(index, result);
@@ -161,8 +178,7 @@ export function createSendService(options: SendServiceOptions): SendService {
       );
       return ok(results);
     } finally {
-      inFlight.delete(controller);
-      request.signal?.removeEventListener('abort', abortFromCaller);
+      flight.land();
     }
   }
 
