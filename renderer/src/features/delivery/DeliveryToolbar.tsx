@@ -118,7 +118,7 @@ function SourceFilter() {
           <button
             key={source}
             type="button"
-            className={`source-chip ${on ? 'on' : ''}`}
+            className={`filter-chip ${on ? 'on' : ''}`}
             aria-pressed={on}
             onClick={() => toggle(source)}
           >
