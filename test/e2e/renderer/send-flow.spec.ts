@@ -27,8 +27,15 @@ test('a schema error blocks Send; fixed, the event is delivered and every exchan
   await page.keyboard.press('F8');
   await expect(page.locator('.monaco-editor .marker-widget')).toContainText('Missing property "event"');
   await page.keyboard.press('Escape');
-  await marker.hover({ force: true }); // the text layer sits over the squiggle, as for a user
-  await expect(page.locator('.monaco-hover').first()).toContainText('Missing property "event"');
+  // Closing the F8 view removes its zone and Monaco draws the squiggle again: wait for that first.
+  await expect(page.locator('.monaco-editor .marker-widget')).toHaveCount(0);
+  await expect(marker).toBeVisible();
+  await expect(async () => {
+    await marker.hover({ force: true, timeout: 2_000 }); // the text layer sits over the squiggle, as for a user
+    await expect(page.locator('.monaco-hover').first()).toContainText('Missing property "event"', {
+      timeout: 2_000,
+    });
+  }).toPass();
 
   // Ctrl+Enter while invalid sends nothing.
   await focusEditor(page);
