@@ -13,7 +13,7 @@ import { postActivitiesExactlyOnce, type ExactlyOnceOptions } from './exactlyOnc
 import type { Instance } from './instances';
 import { lookupPending, upsertCreateLeads } from './batchLeads';
 import { intoWaves, chunks, planItem, type BatchItem, type Pending } from './batchPlan';
-import { failedOutcome, uncertainOutcome, type Executed } from './outcome';
+import { failedOutcome, leadNotFoundOutcome, uncertainOutcome, type Executed } from './outcome';
 import type { PlanCaches } from './plan';
 import type { DestinationSettings } from '../../../shared/settings';
 import { isSkipped, markBatch, MAX_BATCH_RECORDS, recordProblem } from './batchRecords';
@@ -160,18 +160,7 @@ async function resolveLeads(items: Pending[], run: Run): Promise<Pending[]> {
 }
 
 function leadNotFound(p: Pending): Executed {
-  const tried = p.action.type === 'activity' ? p.action.lookups : [];
-  const lookedFor = tried.map((c) => `${c.field} = ${c.value}`).join(' or ');
-  return {
-    outcome: 'rejected',
-    code: 'LEAD_NOT_FOUND',
-    reason:
-      tried.length > 0
-        ? `No Marketo lead has ${lookedFor}, so the activity was not posted.`
-        : 'Marketo returned no lead id for the upsert, so the activity was not posted.',
-    hint: 'Send an identify for this person first, or set createLeadIfMissing to true in the destination settings.',
-    plan: p.plan,
-  };
+  return leadNotFoundOutcome(p.action.type === 'activity' ? p.action.lookups : [], p.plan);
 }
 
 /** Posts in slices of 300; returns the events to look up again (cached lead id gone, 1004). */

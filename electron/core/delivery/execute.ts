@@ -8,7 +8,13 @@ import { err, ok, type Result } from '../../../shared/result';
 import type { CallFailure, MarketoClient } from '../marketo/client';
 import { postActivitiesExactlyOnce, type ExactlyOnceOptions, type RecordOutcome } from './exactlyOnce';
 import type { Instance } from './instances';
-import { cancelledUpsertOutcome, failedOutcome, uncertainOutcome, type Executed } from './outcome';
+import {
+  cancelledUpsertOutcome,
+  failedOutcome,
+  leadNotFoundOutcome,
+  uncertainOutcome,
+  type Executed,
+} from './outcome';
 import type { LookupCandidate, PlannedAction } from './plan';
 import { findPosted, readBackReport, readBackSince, type ActivityRecord } from './readBack';
 
@@ -115,19 +121,7 @@ async function executeActivity(
   const lead = await resolveLead(action, calls, ctx);
   if (!lead.ok) return lead.error;
   const { leadId, tried } = lead.value;
-  if (leadId === undefined) {
-    const lookedFor = tried.map((c) => `${c.field} = ${c.value}`).join(' or ');
-    return {
-      outcome: 'rejected',
-      code: 'LEAD_NOT_FOUND',
-      reason:
-        tried.length > 0
-          ? `No Marketo lead has ${lookedFor}, so the activity was not posted.`
-          : 'Marketo returned no lead id for the upsert, so the activity was not posted.',
-      hint: 'Send an identify for this person first, or set createLeadIfMissing to true in the destination settings.',
-      plan: calls,
-    };
-  }
+  if (leadId === undefined) return leadNotFoundOutcome(tried, calls);
 
   const record: ActivityRecord = { leadId, ...action.activity };
   const [outcome] = await postActivitiesExactlyOnce(ctx.client, [record], ctx.post);

@@ -69,6 +69,24 @@ export function uncertainOutcome(
   };
 }
 
+/** No lead for the event: none matched its lookups, or an upsert returned no id. Nothing was posted. */
+export function leadNotFoundOutcome(
+  tried: readonly { field: string; value: string }[],
+  calls: PlannedCall[],
+): Executed {
+  const lookedFor = tried.map((c) => `${c.field} = ${c.value}`).join(' or ');
+  return {
+    outcome: 'rejected',
+    code: 'LEAD_NOT_FOUND',
+    reason:
+      tried.length > 0
+        ? `No Marketo lead has ${lookedFor}, so the activity was not posted.`
+        : 'Marketo returned no lead id for the upsert, so the activity was not posted.',
+    hint: 'Send an identify for this person first, or set createLeadIfMissing to true in the destination settings.',
+    plan: calls,
+  };
+}
+
 /** A delivery's code when the user cancelled it; its exchanges cut off on the wire say ABORTED. */
 export const CANCELLED = 'CANCELLED';
 
