@@ -87,18 +87,7 @@ export async function startEchoMarketo(): Promise<EchoMarketo> {
     }
   }
 
-  const server: Server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    req.on('end', () => handle(req, res, body));
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    tokens,
-    counts,
-    close: () => new Promise<void>((done) => server.close(() => done())),
-  };
+  return { ...(await listen(handle)), tokens, counts };
 }
 
 /** Every form a value could be found in. */
@@ -165,6 +154,13 @@ export async function startReadBackEchoMarketo(): Promise<EchoMarketo> {
     return json(res, { success: true, result: [] });
   }
 
+  return { ...(await listen(handle)), tokens, counts };
+}
+
+/** Serves `handle` on a free loopback port, each request with its whole body. */
+async function listen(
+  handle: (req: IncomingMessage, res: ServerResponse, body: string) => void,
+): Promise<{ url: string; close(): Promise<void> }> {
   const server: Server = createServer((req, res) => {
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
@@ -173,8 +169,6 @@ export async function startReadBackEchoMarketo(): Promise<EchoMarketo> {
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    tokens,
-    counts,
     close: () => new Promise<void>((done) => server.close(() => done())),
   };
 }
